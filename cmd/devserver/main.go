@@ -1,0 +1,24 @@
+// Command devserver runs a hoop site for development: by default the
+// example site, on 127.0.0.1:8000.
+//
+//	go run ./cmd/devserver                  # serve the example site
+//	go run ./cmd/devserver -addr :9000      # on another address
+//	go run ./cmd/devserver -settings my.toml
+//
+// It logs one line per request and stops gracefully on SIGINT or SIGTERM.
+// A site of your own gets the same command by calling manage.Main from its
+// main function.
+package main
+
+import (
+	examplesite "github.com/hoop-go/hoop/example_site"
+	"github.com/hoop-go/hoop/manage"
+)
+
+func main() {
+	manage.Main(manage.Site{
+		Name:     "the hoop example site",
+		Settings: examplesite.SettingsTOML,
+		New:      examplesite.New,
+	})
+}

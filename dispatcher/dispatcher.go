@@ -1,0 +1,99 @@
+// Package dispatcher is hoop's http.Handler: it resolves each request's
+// path against a URL conf, passes the match to the view registered under
+// the matched view name, and falls back to a configurable 404 handler.
+//
+// Construction does the checking: every view a conf names must be
+// registered, or New fails listing each missing one with the entry's
+// source location. At request time the dispatcher never fails open: a
+// panicking view is a logged 500, a malformed path a 400.
+package dispatcher
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/hoop-go/hoop/handler404"
+	"github.com/hoop-go/hoop/settings"
+	"github.com/hoop-go/hoop/urlconf"
+	"github.com/hoop-go/hoop/views"
+)
+
+// Options configures a Dispatcher. The zero value is usable.
+type Options struct {
+	// Settings supplies Debug and AppendSlash. Nil means settings.Default().
+	Settings *settings.Settings
+
+	// NotFound answers requests that no pattern matches. The request
+	// carries the resolver's error (handler404.NotFoundOf). Nil means
+	// &handler404.Handler{Debug: Settings.Debug}.
+	NotFound http.Handler
+
+	// Logger receives panics, with their stack, and, with LogRequests, one
+	// line per request. Nil means slog.Default().
+	Logger *slog.Logger
+
+	// LogRequests logs method, path, status, duration and view name of
+	// every request at Info level.
+	LogRequests bool
+}
+
+// A Dispatcher routes requests to views. It is safe for concurrent use.
+type Dispatcher struct {
+	conf        *urlconf.Conf
+	views       map[string]http.Handler
+	notFound    http.Handler
+	appendSlash bool
+	debug       bool
+	log         *slog.Logger
+	logRequests bool
+}
+
+// New returns a Dispatcher for conf, with the views of registry. Every
+// view name in conf must be registered: the error lists each missing one
+// with the location of the entry that names it.
+func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatcher, error) {
+	if conf == nil || registry == nil {
+		return nil, errors.New("dispatcher: New needs a conf and a registry")
+	}
+	s := opts.Settings
+	if s == nil {
+		def := settings.Default()
+		s = &def
+	}
+	d := &Dispatcher{
+		conf:        conf,
+		views:       make(map[string]http.Handler),
+		notFound:    opts.NotFound,
+		appendSlash: s.AppendSlash,
+		debug:       s.Debug,
+		log:         opts.Logger,
+		logRequests: opts.LogRequests,
+	}
+	if d.notFound == nil {
+		d.notFound = &handler404.Handler{Debug: s.Debug}
+	}
+	if d.log == nil {
+		d.log = slog.Default()
+	}
+	var missing []string
+	for _, ep := range conf.Endpoints() {
+		if _, seen := d.views[ep.View]; seen {
+			continue
+		}
+		if h, ok := registry.Lookup(ep.View); ok {
+			d.views[ep.View] = h
+			continue
+		}
+		missing = append(missing, fmt.Sprintf("%s: %q (pattern %s) is not registered", ep.Where, ep.View, strings.Join(ep.Chain, " ")))
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("dispatcher: the URL conf names views that are not registered:\n\t%s", strings.Join(missing, "\n\t"))
+	}
+	return d, nil
+}
+
+// Conf returns the URL conf the dispatcher resolves against.
+func (d *Dispatcher) Conf() *urlconf.Conf { return d.conf }

@@ -1,0 +1,302 @@
+package dispatcher_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hoop-go/hoop/dispatcher"
+	"github.com/hoop-go/hoop/settings"
+	"github.com/hoop-go/hoop/urlconf"
+	"github.com/hoop-go/hoop/views"
+)
+
+func newDispatcher(t *testing.T, s settings.Settings, logs io.Writer) *dispatcher.Dispatcher {
+	t.Helper()
+	conf, err := urlconf.New(urlconf.Entries(
+		urlconf.RePath(`^$`, "index"),
+		urlconf.RePath(`^articles/(?P<year>[0-9]{4})/$`, "year"),
+		urlconf.Path("int/<int:n>/", "int"),
+		urlconf.Path("panic/", "panic"),
+		urlconf.Path("panic-late/", "panic-late"),
+		urlconf.Path("echo/", "echo"),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := views.NewRegistry()
+	reg.HandleFunc("index", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "index") })
+	reg.HandleFunc("year", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "year=%s pattern=%s view=%s", r.PathValue("year"), r.Pattern, views.MatchOf(r).View)
+	})
+	reg.HandleFunc("int", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "%T %v %s", views.MatchOf(r).Kwargs["n"], views.MatchOf(r).Kwargs["n"], r.PathValue("n"))
+	})
+	reg.HandleFunc("panic", func(w http.ResponseWriter, r *http.Request) { panic("boom: secret detail") })
+	reg.HandleFunc("panic-late", func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "partial")
+		panic("late")
+	})
+	reg.HandleFunc("echo", func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		fmt.Fprintf(w, "%s %s", r.Method, body)
+	})
+	if logs == nil {
+		logs = io.Discard
+	}
+	d, err := dispatcher.New(conf, reg, dispatcher.Options{
+		Settings:    &s,
+		Logger:      slog.New(slog.NewTextHandler(logs, nil)),
+		LogRequests: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func prodSettings() settings.Settings {
+	s := settings.Default()
+	s.AllowedHosts = []string{"example.com"}
+	return s
+}
+
+func TestDispatch(t *testing.T) {
+	d := newDispatcher(t, prodSettings(), nil)
+	cases := []struct {
+		method, target string
+		header         map[string]string
+		status         int
+		location       string
+		body           string // substring
+		contentType    string // prefix
+	}{
+		{"GET", "/", nil, 200, "", "index", ""},
+		{"GET", "/articles/2024/", nil, 200, "", "year=2024 pattern=^articles/(?P<year>[0-9]{4})/$ view=year", ""},
+		{"GET", "/int/042/", nil, 200, "", "int 42 042", ""},
+		{"GET", "/articles/2024", nil, 301, "/articles/2024/", "", ""},
+		{"GET", "/articles/2024?x=1&y=%2F", nil, 301, "/articles/2024/?x=1&y=%2F", "", ""},
+		{"HEAD", "/articles/2024", nil, 301, "/articles/2024/", "", ""},
+		{"POST", "/articles/2024", nil, 308, "/articles/2024/", "", ""},
+		{"GET", "/articles/20245", nil, 404, "", "Not Found", "text/html"},
+		{"GET", "/nowhere", nil, 404, "", "Not Found", "text/html"},
+		{"GET", "/nowhere", map[string]string{"Accept": "application/json"}, 404, "", `"status":404`, "application/problem+json"},
+		{"GET", "/nowhere", map[string]string{"X-Requested-With": "XMLHttpRequest"}, 404, "", `"title":"Not Found"`, "application/problem+json"},
+		{"GET", "/panic/", nil, 500, "", "Internal Server Error", "text/html"},
+		{"GET", "/panic/", map[string]string{"Accept": "application/json"}, 500, "", `"status":500`, "application/problem+json"},
+		{"GET", "/panic-late/", nil, 200, "", "partial", ""},
+	}
+	for _, c := range cases {
+		req := httptest.NewRequest(c.method, c.target, nil)
+		for k, v := range c.header {
+			req.Header.Set(k, v)
+		}
+		rec := httptest.NewRecorder()
+		d.ServeHTTP(rec, req)
+		res := rec.Result()
+		body := rec.Body.String()
+		if res.StatusCode != c.status {
+			t.Errorf("%s %s: status %d, want %d (body %q)", c.method, c.target, res.StatusCode, c.status, body)
+		}
+		if got := res.Header.Get("Location"); got != c.location {
+			t.Errorf("%s %s: Location %q, want %q", c.method, c.target, got, c.location)
+		}
+		if !strings.Contains(body, c.body) {
+			t.Errorf("%s %s: body %q, want it to contain %q", c.method, c.target, body, c.body)
+		}
+		if !strings.HasPrefix(res.Header.Get("Content-Type"), c.contentType) {
+			t.Errorf("%s %s: Content-Type %q, want %q", c.method, c.target, res.Header.Get("Content-Type"), c.contentType)
+		}
+		if strings.Contains(body, "secret detail") {
+			t.Errorf("%s %s: the panic's text leaked with debug off: %q", c.method, c.target, body)
+		}
+	}
+}
+
+func TestAppendSlashOff(t *testing.T) {
+	s := prodSettings()
+	s.AppendSlash = false
+	d := newDispatcher(t, s, nil)
+	rec := httptest.NewRecorder()
+	d.ServeHTTP(rec, httptest.NewRequest("GET", "/articles/2024", nil))
+	if rec.Code != 404 {
+		t.Errorf("status %d, want 404 with append_slash off", rec.Code)
+	}
+}
+
+// The redirect never leaves the site: a path that begins with "//" would
+// be read as a host.
+func TestAppendSlashStaysOnSite(t *testing.T) {
+	conf, err := urlconf.New(urlconf.Entries(urlconf.RePath(`^(.+)/security/$`, "sec")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := views.NewRegistry()
+	reg.HandleFunc("sec", func(w http.ResponseWriter, r *http.Request) {})
+	d, err := dispatcher.New(conf, reg, dispatcher.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, target := range []string{"//evil.com/security", "///evil.com/security", "/%2Fevil.com/security"} {
+		req := httptest.NewRequest("GET", "/", nil)
+		req.URL.Path, req.URL.RawPath = "", ""
+		u, _ := req.URL.Parse(target)
+		req.URL = u
+		if strings.HasPrefix(target, "//") {
+			// A client can send "//evil.com/security" as a request target;
+			// url.Parse would read it as a host, so build it as net/http does.
+			req.URL.Host, req.URL.Path = "", target
+		}
+		rec := httptest.NewRecorder()
+		d.ServeHTTP(rec, req)
+		loc := rec.Header().Get("Location")
+		if rec.Code != 301 || !strings.HasPrefix(loc, "/") || strings.HasPrefix(loc, "//") || strings.HasPrefix(loc, `/\`) {
+			t.Errorf("GET %s: %d Location %q, want a 301 to a same-site path", target, rec.Code, loc)
+		}
+	}
+}
+
+func TestDebugShowsPanic(t *testing.T) {
+	s := prodSettings()
+	s.Debug = true
+	d := newDispatcher(t, s, nil)
+	rec := httptest.NewRecorder()
+	d.ServeHTTP(rec, httptest.NewRequest("GET", "/panic/", nil))
+	if rec.Code != 500 || !strings.Contains(rec.Body.String(), "boom: secret detail") {
+		t.Errorf("debug 500: %d %q, want the panic text", rec.Code, rec.Body.String())
+	}
+	rec = httptest.NewRecorder()
+	d.ServeHTTP(rec, httptest.NewRequest("GET", "/nowhere/", nil))
+	if !strings.Contains(rec.Body.String(), "^articles/(?P&lt;year&gt;[0-9]{4})/$") {
+		t.Errorf("debug 404 does not list the patterns tried, escaped: %s", rec.Body.String())
+	}
+}
+
+func TestBadPaths(t *testing.T) {
+	d := newDispatcher(t, prodSettings(), nil)
+	req := httptest.NewRequest("GET", "/", nil)
+	req.URL.Path, req.URL.RawPath = "/a\xffb/", "/a%ffb/"
+	rec := httptest.NewRecorder()
+	d.ServeHTTP(rec, req)
+	if rec.Code != 400 {
+		t.Errorf("invalid UTF-8 path: %d, want 400", rec.Code)
+	}
+	req = httptest.NewRequest("GET", "/", nil)
+	req.URL.Path, req.URL.RawPath = "/a%zz", "/a%zz"
+	rec = httptest.NewRecorder()
+	d.ServeHTTP(rec, req)
+	if rec.Code != 400 {
+		t.Errorf("bad percent-encoding: %d, want 400", rec.Code)
+	}
+}
+
+func TestMissingViews(t *testing.T) {
+	conf, err := urlconf.New(urlconf.Entries(
+		urlconf.Path("a/", "registered"),
+		urlconf.Path("b/", "missing.one"),
+		urlconf.Include("c/", urlconf.Entries(urlconf.Path("d/", "missing.two"))),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := views.NewRegistry()
+	reg.HandleFunc("registered", func(http.ResponseWriter, *http.Request) {})
+	_, err = dispatcher.New(conf, reg, dispatcher.Options{})
+	if err == nil {
+		t.Fatal("New accepted a conf with unregistered views")
+	}
+	for _, want := range []string{`dispatcher_test.go:`, `"missing.one" (pattern b/)`, `"missing.two" (pattern c/ d/)`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not contain %q", err, want)
+		}
+	}
+}
+
+// After a panic, the same connection serves the next request.
+func TestPanicKeepsConnection(t *testing.T) {
+	var logs bytes.Buffer
+	srv := httptest.NewServer(newDispatcher(t, prodSettings(), &logs))
+	defer srv.Close()
+	conn, err := net.DialTimeout("tcp", srv.Listener.Addr().String(), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	br := bufio.NewReader(conn)
+	for i, want := range []int{500, 200, 500, 200} {
+		path := "/"
+		if want == 500 {
+			path = "/panic/"
+		}
+		fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: example.com\r\n\r\n", path)
+		res, err := http.ReadResponse(br, nil)
+		if err != nil {
+			t.Fatalf("request %d: %v", i, err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode != want {
+			t.Errorf("request %d: %d, want %d", i, res.StatusCode, want)
+		}
+	}
+	if !strings.Contains(logs.String(), "panic in view") || !strings.Contains(logs.String(), "goroutine") {
+		t.Errorf("the panic was not logged with its stack:\n%s", logs.String())
+	}
+}
+
+func TestRequestLog(t *testing.T) {
+	var logs bytes.Buffer
+	d := newDispatcher(t, prodSettings(), &logs)
+	d.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/articles/2024/", nil))
+	line := logs.String()
+	for _, want := range []string{"method=GET", "path=/articles/2024/", "status=200", "view=year", "duration="} {
+		if !strings.Contains(line, want) {
+			t.Errorf("log line %q lacks %q", line, want)
+		}
+	}
+	if strings.Count(line, "\n") != 1 {
+		t.Errorf("want one log line per request, got %q", line)
+	}
+}
+
+// Middleware around the dispatcher sees the matched route and kwargs
+// after the view ran, as it would with http.ServeMux.
+func TestOuterMiddlewareSeesPattern(t *testing.T) {
+	d := newDispatcher(t, prodSettings(), nil)
+	var pattern, year string
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d.ServeHTTP(w, r)
+		pattern, year = r.Pattern, r.PathValue("year")
+	})
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/articles/1999/", nil))
+	if pattern != "^articles/(?P<year>[0-9]{4})/$" || year != "1999" {
+		t.Errorf("outer middleware saw pattern %q year %q", pattern, year)
+	}
+}
+
+func TestProblemJSONShape(t *testing.T) {
+	d := newDispatcher(t, prodSettings(), nil)
+	req := httptest.NewRequest("GET", "/nowhere", nil)
+	req.Header.Set("Accept", "application/json")
+	rec := httptest.NewRecorder()
+	d.ServeHTTP(rec, req)
+	var p map[string]any
+	if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil {
+		t.Fatal(err)
+	}
+	if p["type"] != "about:blank" || p["title"] != "Not Found" || p["status"] != float64(404) {
+		t.Errorf("problem = %v", p)
+	}
+	if _, ok := p["tried"]; ok {
+		t.Error("the patterns tried leaked with debug off")
+	}
+}

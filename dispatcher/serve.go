@@ -1,0 +1,139 @@
+package dispatcher
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/hoop-go/hoop/handler404"
+	"github.com/hoop-go/hoop/urlconf"
+	"github.com/hoop-go/hoop/views"
+)
+
+// ServeHTTP resolves r.URL.Path and calls the matched view, the
+// APPEND_SLASH redirect, or the 404 handler.
+func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rw := &responseWriter{ResponseWriter: w}
+	view := d.serve(rw, r)
+	if d.logRequests {
+		d.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rw.statusCode(),
+			"duration", time.Since(start), "view", view)
+	}
+}
+
+// serve does the work of ServeHTTP and returns the name of the view that
+// answered, for the request log.
+func (d *Dispatcher) serve(w *responseWriter, r *http.Request) (view string) {
+	if problem := checkPath(r); problem != "" {
+		handler404.Write(w, r, handler404.Problem{Status: http.StatusBadRequest, Detail: problem})
+		return ""
+	}
+	m, err := d.conf.Resolve(r.URL.Path)
+	var nf *urlconf.NotFound
+	switch {
+	case errors.As(err, &nf):
+		if d.redirectSlash(w, r) {
+			return ""
+		}
+		d.call(w, handler404.WithNotFound(r, nf), d.notFound, "")
+		return ""
+	case err != nil:
+		// A converter failed with something other than "no match": a bug
+		// in the site's converter, reported as the server error it is.
+		d.log.Error("resolve failed", "path", r.URL.Path, "error", err)
+		d.serverError(w, r, err)
+		return ""
+	}
+	// Path values and r.Pattern are set on the request itself, so that
+	// middleware around the dispatcher sees them after the view ran.
+	views.SetPathValues(r, m)
+	d.call(w, r.WithContext(views.NewContext(r.Context(), m)), d.views[m.View], m.View)
+	return m.View
+}
+
+// checkPath returns why the request's path cannot be resolved, or "".
+// net/http has decoded the path; these are the inputs it lets through.
+func checkPath(r *http.Request) string {
+	if r.URL.RawPath != "" {
+		if _, err := url.PathUnescape(r.URL.RawPath); err != nil {
+			return "The request path is not validly percent-encoded."
+		}
+	}
+	if !utf8.ValidString(r.URL.Path) {
+		return "The request path is not valid UTF-8."
+	}
+	return ""
+}
+
+// redirectSlash is Django's APPEND_SLASH: a path without a trailing slash
+// that does not resolve, but resolves with one, is redirected there,
+// query string kept. GET and HEAD get 301; other methods 308, which keeps
+// the method and body.
+func (d *Dispatcher) redirectSlash(w http.ResponseWriter, r *http.Request) bool {
+	p := r.URL.Path
+	if !d.appendSlash || strings.HasSuffix(p, "/") {
+		return false
+	}
+	if _, err := d.conf.Resolve(p + "/"); err != nil {
+		return false
+	}
+	target := escapeLeadingSlashes(r.URL.EscapedPath() + "/")
+	if r.URL.RawQuery != "" {
+		target += "?" + r.URL.RawQuery
+	}
+	code := http.StatusPermanentRedirect
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		code = http.StatusMovedPermanently
+	}
+	// Set Location directly: http.Redirect would clean the path, and
+	// cleaning a path changes what it means.
+	w.Header().Set("Location", target)
+	w.WriteHeader(code)
+	return true
+}
+
+// escapeLeadingSlashes keeps a redirect on this site: "//evil.com/" would
+// be read as a host, so it becomes "/%2Fevil.com/", as in Django.
+func escapeLeadingSlashes(p string) string {
+	if strings.HasPrefix(p, "//") {
+		return "/%2F" + strings.TrimLeft(p, "/")
+	}
+	return p
+}
+
+// call runs h, turning a panic into a logged 500. The connection stays
+// usable: if the view had not started its response, the client gets a
+// 500 page; if it had, the response ends where the view stopped.
+func (d *Dispatcher) call(w *responseWriter, r *http.Request, h http.Handler, view string) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		if v == http.ErrAbortHandler {
+			panic(v) // the view asked to abort the connection
+		}
+		d.log.Error("panic in view", "view", view, "method", r.Method, "path", r.URL.Path,
+			"panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+		if !w.wroteHeader {
+			d.serverError(w, r, fmt.Errorf("panic: %v", v))
+		}
+	}()
+	h.ServeHTTP(w, r)
+}
+
+// serverError answers 500. Only with Debug on does the page say what
+// went wrong.
+func (d *Dispatcher) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	p := handler404.Problem{Status: http.StatusInternalServerError, Detail: "The server failed to answer this request."}
+	if d.debug {
+		p.Detail = err.Error()
+	}
+	handler404.Write(w, r, p)
+}

@@ -1,0 +1,43 @@
+// Package examplesite is the example hoop site that cmd/devserver serves:
+// a Django-style URL conf (urls.go), its views (views.go), an included
+// app with a namespace (blog/), a JSON echo API and a custom 404 page.
+// Read it as the template for a site of your own.
+package examplesite
+
+import (
+	_ "embed"
+	"log/slog"
+	"net/http"
+
+	"github.com/hoop-go/hoop/dispatcher"
+	"github.com/hoop-go/hoop/example_site/blog"
+	"github.com/hoop-go/hoop/settings"
+	"github.com/hoop-go/hoop/urlconf"
+	"github.com/hoop-go/hoop/views"
+)
+
+// SettingsTOML is the site's own settings file, layered over hoop's
+// defaults and under the -settings file and HOOP_* variables.
+//
+//go:embed settings.toml
+var SettingsTOML []byte
+
+// New builds the site: its URL conf, its views, and the dispatcher that
+// serves them. A bad pattern or an unregistered view is an error here,
+// at start-up, never at request time.
+func New(s settings.Settings, logger *slog.Logger) (*dispatcher.Dispatcher, error) {
+	b := urlconf.Builder{ASCII: s.ASCIIPatterns}
+	conf, err := b.Build(URLs)
+	if err != nil {
+		return nil, err
+	}
+	reg := views.NewRegistry()
+	register(reg, s.MaxBodyBytes)
+	blog.Register(reg)
+	opts := dispatcher.Options{Settings: &s, Logger: logger, LogRequests: logger != nil}
+	if !s.Debug {
+		// As in Django, debug mode shows the technical 404 instead.
+		opts.NotFound = http.HandlerFunc(notFound)
+	}
+	return dispatcher.New(conf, reg, opts)
+}

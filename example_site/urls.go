@@ -1,0 +1,18 @@
+package examplesite
+
+import (
+	"github.com/hoop-go/hoop/example_site/blog"
+	"github.com/hoop-go/hoop/urlconf"
+)
+
+// URLs is the example site's root URL conf. Order matters: the first
+// pattern that matches wins.
+func URLs() []urlconf.Entry {
+	return []urlconf.Entry{
+		urlconf.RePath(`^$`, "pages.index", urlconf.Name("index")),
+		urlconf.RePath(`^hello/(?P<username>\w+)/$`, "pages.hello", urlconf.Name("hello")),
+		urlconf.Path("articles/<int:year>/", "pages.year_archive", urlconf.Name("year-archive")),
+		urlconf.Include("blog/", blog.URLs, urlconf.AppName(blog.AppName)),
+		urlconf.Path("api/echo/", "api.echo", urlconf.Name("echo")),
+	}
+}

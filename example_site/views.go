@@ -1,0 +1,138 @@
+package examplesite
+
+import (
+	"encoding/json"
+	"errors"
+	"html/template"
+	"io"
+	"mime"
+	"net/http"
+
+	"github.com/hoop-go/hoop/handler404"
+	"github.com/hoop-go/hoop/views"
+)
+
+// register adds the site's own views to reg.
+func register(reg *views.Registry, maxBody int64) {
+	reg.HandleFunc("pages.index", index)
+	reg.HandleFunc("pages.hello", hello)
+	reg.HandleFunc("pages.year_archive", yearArchive)
+	reg.Handle("api.echo", echo{maxBody: maxBody})
+}
+
+var pages = template.Must(template.New("pages").Parse(`
+{{define "index"}}<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>hoop example site</title></head>
+<body>
+<h1>hoop example site</h1>
+<ul>
+<li><a href="/hello/José/">/hello/José/</a>: a named group, \w+ in Unicode</li>
+<li><a href="/articles/2003/">/articles/2003/</a>: a path() route with an int converter</li>
+<li><a href="/blog/">/blog/</a>: an included app with a namespace</li>
+<li><code>curl -d '{"a":1}' -H 'Content-Type: application/json' localhost:8000/api/echo/?q=1</code>: a JSON echo API</li>
+<li><a href="/nowhere/">/nowhere/</a>: the site's own 404</li>
+</ul>
+</body></html>
+{{end}}
+{{define "hello"}}<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Hello</title></head>
+<body><h1>Hello, {{.}}!</h1></body></html>
+{{end}}
+{{define "year"}}<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{.}} archive</title></head>
+<body><h1>Articles of {{.}}</h1><p>The year is an int in the view: next year is {{.Next}}.</p></body></html>
+{{end}}
+{{define "404"}}<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Not here</title></head>
+<body><h1>This page is not on the example site</h1><p><a href="/">Back to the start</a></p></body></html>
+{{end}}
+`))
+
+func index(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_ = pages.ExecuteTemplate(w, "index", nil)
+}
+
+// hello greets the user named in the URL; html/template escapes it.
+func hello(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_ = pages.ExecuteTemplate(w, "hello", r.PathValue("username"))
+}
+
+type archiveYear int
+
+func (y archiveYear) Next() int { return int(y) + 1 }
+
+// yearArchive reads the year as the int the converter made of it.
+func yearArchive(w http.ResponseWriter, r *http.Request) {
+	year, _ := views.MatchOf(r).Kwargs["year"].(int)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_ = pages.ExecuteTemplate(w, "year", archiveYear(year))
+}
+
+// notFound is the site's own 404 page, JSON for scripts like every hoop
+// error page.
+func notFound(w http.ResponseWriter, r *http.Request) {
+	if handler404.WantsJSON(r) {
+		handler404.Write(w, r, handler404.Problem{Status: http.StatusNotFound, Detail: "This page is not on the example site."})
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	_ = pages.ExecuteTemplate(w, "404", nil)
+}
+
+// echo answers with what it received: method, path, query, declared
+// Content-Length and the body, decoded when it is JSON.
+type echo struct{ maxBody int64 }
+
+type echoReply struct {
+	Method        string              `json:"method"`
+	Path          string              `json:"path"`
+	Query         map[string][]string `json:"query"`
+	ContentLength int64               `json:"content_length"`
+	ContentType   string              `json:"content_type,omitempty"`
+	JSON          any                 `json:"json,omitempty"`
+	Text          string              `json:"text,omitempty"`
+}
+
+func (e echo) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, e.maxBody))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		problem(w, r, http.StatusRequestEntityTooLarge, "The body is larger than the limit of the echo API.")
+		return
+	}
+	if err != nil {
+		problem(w, r, http.StatusBadRequest, "The body could not be read.")
+		return
+	}
+	reply := echoReply{
+		Method:        r.Method,
+		Path:          r.URL.Path,
+		Query:         r.URL.Query(),
+		ContentLength: r.ContentLength,
+		ContentType:   r.Header.Get("Content-Type"),
+	}
+	mediaType, _, _ := mime.ParseMediaType(reply.ContentType)
+	switch {
+	case len(body) == 0:
+	case mediaType == "application/json":
+		if err := json.Unmarshal(body, &reply.JSON); err != nil {
+			problem(w, r, http.StatusBadRequest, "The body is not valid JSON: "+err.Error())
+			return
+		}
+	default:
+		reply.Text = string(body)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(reply)
+}
+
+// problem answers an API error as problem details, whatever the client
+// asked for: the echo API only speaks JSON.
+func problem(w http.ResponseWriter, r *http.Request, status int, detail string) {
+	r = r.Clone(r.Context())
+	r.Header.Set("Accept", "application/json")
+	handler404.Write(w, r, handler404.Problem{Status: status, Detail: detail})
+}

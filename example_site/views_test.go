@@ -1,0 +1,130 @@
+package examplesite
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/hoop-go/hoop/settings"
+	"github.com/hoop-go/hoop/views"
+)
+
+// The views are plain functions: call one directly with its kwargs.
+func TestHelloEscapes(t *testing.T) {
+	req := views.WithKwargs(httptest.NewRequest("GET", "/hello/x/", nil), map[string]any{"username": "<b>Zoë</b>"})
+	rec := httptest.NewRecorder()
+	hello(rec, req)
+	if body := rec.Body.String(); !strings.Contains(body, "Hello, &lt;b&gt;Zoë&lt;/b&gt;!") {
+		t.Errorf("hello did not escape the name: %s", body)
+	}
+}
+
+func siteSettings(debug bool) settings.Settings {
+	s := settings.Default()
+	s.Debug = debug
+	s.AllowedHosts = []string{"example.com"}
+	return s
+}
+
+func TestSite(t *testing.T) {
+	site, err := New(siteSettings(false), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		method, target, body, contentType string
+		status                            int
+		want                              string
+	}{
+		{"GET", "/", "", "", 200, "hoop example site"},
+		{"GET", "/hello/José/", "", "", 200, "Hello, José!"},
+		{"GET", "/hello/José", "", "", 301, ""},
+		{"GET", "/articles/2003/", "", "", 200, "next year is 2004"},
+		{"GET", "/articles/03x/", "", "", 404, "not on the example site"},
+		{"GET", "/blog/", "", "", 200, "Namespace: blog"},
+		{"GET", "/blog/2003/intro/", "", "", 200, "Written in 2003, 3 years after 2000."},
+		{"GET", "/api/echo/?q=1&q=2", "", "", 200, `"query":{"q":["1","2"]}`},
+		{"POST", "/api/echo/", `{"a":[1,2]}`, "application/json", 200, `"json":{"a":[1,2]}`},
+		{"POST", "/api/echo/", `{"a":`, "application/json", 400, "not valid JSON"},
+		{"POST", "/api/echo/", "plain words", "text/plain", 200, `"text":"plain words"`},
+		{"GET", "/nowhere/", "", "", 404, "not on the example site"},
+	}
+	for _, c := range cases {
+		req := httptest.NewRequest(c.method, c.target, strings.NewReader(c.body))
+		if c.contentType != "" {
+			req.Header.Set("Content-Type", c.contentType)
+		}
+		rec := httptest.NewRecorder()
+		site.ServeHTTP(rec, req)
+		if rec.Code != c.status || !strings.Contains(rec.Body.String(), c.want) {
+			t.Errorf("%s %s: %d %q; want %d containing %q", c.method, c.target, rec.Code, rec.Body.String(), c.status, c.want)
+		}
+	}
+}
+
+func TestEchoReportsContentLength(t *testing.T) {
+	site, err := New(siteSettings(false), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest("PUT", "/api/echo/", strings.NewReader("12345"))
+	rec := httptest.NewRecorder()
+	site.ServeHTTP(rec, req)
+	var reply struct {
+		Method        string `json:"method"`
+		ContentLength int64  `json:"content_length"`
+		Text          string `json:"text"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &reply); err != nil {
+		t.Fatal(err)
+	}
+	if reply.Method != "PUT" || reply.ContentLength != 5 || reply.Text != "12345" {
+		t.Errorf("echo reply = %+v", reply)
+	}
+}
+
+func TestEchoBodyLimit(t *testing.T) {
+	s := siteSettings(false)
+	s.MaxBodyBytes = 8
+	site, err := New(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest("POST", "/api/echo/", strings.NewReader(`{"a":"0123456789"}`))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	site.ServeHTTP(rec, req)
+	if rec.Code != http.StatusRequestEntityTooLarge || rec.Header().Get("Content-Type") != "application/problem+json" {
+		t.Errorf("oversized body: %d %s %q", rec.Code, rec.Header().Get("Content-Type"), rec.Body.String())
+	}
+}
+
+// In debug mode, as in Django, a 404 is the technical page.
+func TestDebug404(t *testing.T) {
+	site, err := New(siteSettings(true), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	site.ServeHTTP(rec, httptest.NewRequest("GET", "/nowhere/", nil))
+	if rec.Code != 404 || !strings.Contains(rec.Body.String(), "^hello/(?P&lt;username&gt;\\w&#43;)/$") {
+		t.Errorf("debug 404: %d %s", rec.Code, rec.Body.String())
+	}
+}
+
+// The custom 404 keeps JSON for scripts.
+func TestCustom404JSON(t *testing.T) {
+	site, err := New(siteSettings(false), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest("GET", "/nowhere/", nil)
+	req.Header.Set("X-Requested-With", "XMLHttpRequest")
+	rec := httptest.NewRecorder()
+	site.ServeHTTP(rec, req)
+	if rec.Code != 404 || rec.Header().Get("Content-Type") != "application/problem+json" {
+		t.Errorf("AJAX 404: %d %s", rec.Code, rec.Header().Get("Content-Type"))
+	}
+}

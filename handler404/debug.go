@@ -1,0 +1,116 @@
+package handler404
+
+import (
+	"html/template"
+	"net/http"
+	"strings"
+
+	"github.com/hoop-go/hoop/urlconf"
+)
+
+// technical is what the technical 404 page shows.
+type technical struct {
+	Method      string
+	URL         string
+	ConfName    string
+	Tried       []string // one row per chain: patterns joined, [name='...'] of the last
+	RequestPath string   // the unmatched path; "" shows as "The empty path"
+}
+
+// serveDebug is Django's technical 404 page, and its JSON twin.
+func (h *Handler) serveDebug(w http.ResponseWriter, r *http.Request) {
+	t := technical{
+		Method:      r.Method,
+		URL:         r.URL.RequestURI(),
+		ConfName:    h.ConfName,
+		RequestPath: strings.TrimPrefix(r.URL.Path, "/"),
+	}
+	if t.ConfName == "" {
+		t.ConfName = "the root URL conf"
+	}
+	if nf := NotFoundOf(r); nf != nil {
+		t.RequestPath = nf.Path
+		t.Tried = triedRows(nf.Tried)
+	}
+	if WantsJSON(r) {
+		Write(w, r, Problem{
+			Status:   http.StatusNotFound,
+			Detail:   t.detail(),
+			Instance: r.URL.Path,
+			Extensions: map[string]any{
+				"tried": append([]string{}, t.Tried...),
+				"path":  t.RequestPath,
+			},
+		})
+		return
+	}
+	hdr := w.Header()
+	hdr.Set("Content-Type", "text/html; charset=utf-8")
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	hdr.Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusNotFound)
+	_ = technicalPage.Execute(w, t)
+}
+
+func (t technical) detail() string {
+	if t.RequestPath == "" {
+		return "The empty path didn't match any of these."
+	}
+	return "The current path, " + t.RequestPath + ", didn't match any of these."
+}
+
+// triedRows formats each row as Django's page does: the chain's patterns
+// concatenated, and the name of the last one.
+func triedRows(rows [][]urlconf.Tried) []string {
+	out := make([]string, 0, len(rows))
+	for _, row := range rows {
+		var b strings.Builder
+		for _, p := range row {
+			b.WriteString(p.Pattern)
+		}
+		if last := row[len(row)-1]; last.Name != "" {
+			b.WriteString(" [name='" + last.Name + "']")
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+var technicalPage = template.Must(template.New("technical404").Parse(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="robots" content="NONE,NOARCHIVE">
+<title>Page not found at {{.URL}}</title>
+<style>
+body { font: small sans-serif; margin: 0; }
+header { background: #ffc; padding: 10px 20px; border-bottom: 1px solid #ddd; }
+main { padding: 10px 20px; }
+th { text-align: right; padding-right: 1em; color: #666; }
+code { background: #f6f6f6; }
+footer { background: #eee; padding: 10px 20px; }
+</style>
+</head>
+<body>
+<header>
+<h1>Page not found <small>(404)</small></h1>
+<table>
+<tr><th>Request Method:</th><td>{{.Method}}</td></tr>
+<tr><th>Request URL:</th><td>{{.URL}}</td></tr>
+</table>
+</header>
+<main>
+{{if .Tried}}
+<p>Using the URLconf defined in <code>{{.ConfName}}</code>, hoop tried these URL patterns, in this order:</p>
+<ol>
+{{range .Tried}}<li><code>{{.}}</code></li>
+{{end}}</ol>
+{{end}}
+<p>{{if .RequestPath}}The current path, <code>{{.RequestPath}}</code>,{{else}}The empty path{{end}} didn't match any of these.</p>
+</main>
+<footer>
+<p>You're seeing this error because you have <code>debug = true</code> in your hoop settings. Change that to false, and hoop will display a standard 404 page.</p>
+</footer>
+</body>
+</html>
+`))

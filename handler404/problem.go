@@ -1,0 +1,71 @@
+package handler404
+
+import (
+	"encoding/json"
+	"html/template"
+	"net/http"
+)
+
+// A Problem is an error response: RFC 9457 problem details. Write renders
+// it as JSON or HTML, whichever the client wants.
+type Problem struct {
+	Type     string `json:"type"`               // a URI; "about:blank" when empty
+	Title    string `json:"title"`              // http.StatusText(Status) when empty
+	Status   int    `json:"status"`             // the HTTP status code
+	Detail   string `json:"detail,omitempty"`   // what happened, for a person
+	Instance string `json:"instance,omitempty"` // the request path, when useful
+
+	// Extensions are extra members of the JSON object, such as the
+	// patterns tried on the technical 404. HTML pages do not show them.
+	Extensions map[string]any `json:"-"`
+}
+
+// Write sends p with its status: as application/problem+json when the
+// client wants JSON (WantsJSON), otherwise as a small HTML page. Every
+// text is escaped.
+func Write(w http.ResponseWriter, r *http.Request, p Problem) {
+	if p.Type == "" {
+		p.Type = "about:blank"
+	}
+	if p.Title == "" {
+		p.Title = http.StatusText(p.Status)
+	}
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	if WantsJSON(r) {
+		h.Set("Content-Type", "application/problem+json")
+		w.WriteHeader(p.Status)
+		_ = json.NewEncoder(w).Encode(p.object())
+		return
+	}
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(p.Status)
+	_ = problemPage.Execute(w, p)
+}
+
+// object is p as a JSON object, extensions included.
+func (p Problem) object() map[string]any {
+	obj := make(map[string]any, 5+len(p.Extensions))
+	for k, v := range p.Extensions {
+		obj[k] = v
+	}
+	obj["type"], obj["title"], obj["status"] = p.Type, p.Title, p.Status
+	if p.Detail != "" {
+		obj["detail"] = p.Detail
+	}
+	if p.Instance != "" {
+		obj["instance"] = p.Instance
+	}
+	return obj
+}
+
+var problemPage = template.Must(template.New("problem").Parse(`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{{.Title}}</title></head>
+<body>
+<h1>{{.Title}}</h1>
+{{with .Detail}}<p>{{.}}</p>{{end}}
+</body>
+</html>
+`))

@@ -1,0 +1,150 @@
+// Package manage is the command line of a hoop site, as Django's
+// manage.py is: a site's main function calls Main, and gets the
+// development server and the site's tools as subcommands.
+//
+// It is its own package, not part of cmd/devserver, so that every site,
+// not only the example, gets the same commands from one call:
+//
+//	func main() {
+//		manage.Main(manage.Site{Settings: mysite.SettingsTOML, New: mysite.New})
+//	}
+package manage
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/hoop-go/hoop/dispatcher"
+	"github.com/hoop-go/hoop/settings"
+)
+
+// A Site is what the commands need to know of a site.
+type Site struct {
+	// Name is shown when the server starts. Empty means "hoop site".
+	Name string
+
+	// Settings is the site's own settings file (TOML), usually embedded
+	// with go:embed. It is layered over hoop's defaults, and under the
+	// -settings file and the HOOP_* environment variables.
+	Settings []byte
+
+	// New builds the site's dispatcher. The logger is non-nil when the
+	// server wants one line per request.
+	New func(s settings.Settings, logger *slog.Logger) (*dispatcher.Dispatcher, error)
+}
+
+// Main runs the command named by os.Args and exits with its status. It
+// stops the server gracefully on SIGINT or SIGTERM.
+func Main(site Site) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Run(ctx, site, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Run runs the command that args name, writing to stdout and stderr, and
+// returns the exit status: 0 on success, 1 on failure, 2 for bad usage.
+// With no subcommand, it runs the server until ctx is done.
+func Run(ctx context.Context, site Site, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "runserver" {
+		args = args[1:]
+	}
+	return runserver(ctx, site, args, stdout, stderr)
+}
+
+func runserver(ctx context.Context, site Site, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("runserver", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "", "address to listen on (default: the addr setting, 127.0.0.1:8000)")
+	file := fs.String("settings", "", "a TOML settings `file` over the site's own settings")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	s, err := loadSettings(site, *file)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	if *addr != "" {
+		s.Addr = *addr
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	d, err := site.New(s, logger)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	if err := Serve(ctx, s, d, func(ln net.Listener) {
+		name := site.Name
+		if name == "" {
+			name = "hoop site"
+		}
+		fmt.Fprintf(stdout, "Serving %s at http://%s/ (debug %v). Quit with CONTROL-C.\n", name, ln.Addr(), s.Debug)
+	}); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	return 0
+}
+
+// loadSettings layers hoop's defaults, the site's settings, the -settings
+// file and the environment.
+func loadSettings(site Site, file string) (settings.Settings, error) {
+	return settings.LoadLayers(os.Environ(),
+		settings.Layer{Name: "site settings", Data: site.Settings},
+		settings.File(file))
+}
+
+// Serve serves h on s.Addr with the server limits of s (timeouts, header
+// size) until ctx is done, then shuts down gracefully: it stops
+// accepting, lets in-flight requests finish within s.ShutdownTimeout,
+// and returns nil. ready, if not nil, is called once the listener is
+// open, with its address.
+func Serve(ctx context.Context, s settings.Settings, h http.Handler, ready func(net.Listener)) error {
+	ln, err := net.Listen("tcp", s.Addr)
+	if err != nil {
+		return err
+	}
+	srv := NewServer(s, h)
+	if ready != nil {
+		ready(ln)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), s.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// NewServer returns an http.Server for h with the limits of s.
+func NewServer(s settings.Settings, h http.Handler) *http.Server {
+	return &http.Server{
+		Addr:              s.Addr,
+		Handler:           h,
+		ReadHeaderTimeout: s.ReadHeaderTimeout,
+		ReadTimeout:       s.ReadTimeout,
+		WriteTimeout:      s.WriteTimeout,
+		IdleTimeout:       s.IdleTimeout,
+		MaxHeaderBytes:    s.MaxHeaderBytes,
+	}
+}

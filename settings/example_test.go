@@ -1,0 +1,79 @@
+package settings_test
+
+import (
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+
+	"github.com/hoop-go/hoop/settings"
+)
+
+func ExampleDefault() {
+	s := settings.Default()
+	fmt.Println(s.Addr, s.AppendSlash, s.ReadTimeout, s.MaxBodyBytes)
+	// Output: 127.0.0.1:8000 true 30s 10485760
+}
+
+// A site's main function typically loads hoop.toml and the HOOP_*
+// variables of the process environment, and stops on any mistake.
+func ExampleLoad() {
+	s, err := settings.Load("hoop.toml")
+	if err != nil {
+		log.Fatal(err) // Every problem, one per line.
+	}
+	fmt.Println("listening on", s.Addr)
+}
+
+func ExampleLoadWith() {
+	dir, err := os.MkdirTemp("", "hoop")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "hoop.toml")
+	err = os.WriteFile(path, []byte(`
+allowed_hosts = [".example.com"]
+read_timeout = "10s"
+
+[site]
+title = "My blog"
+`), 0o644)
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// The environment wins over the file.
+	s, err := settings.LoadWith(path, []string{"HOOP_ADDR=:8080", "HOOP_READ_TIMEOUT=15s"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(s.AllowedHosts, s.Addr, s.ReadTimeout, s.WriteTimeout)
+	fmt.Println(s.Site["title"])
+	// Output:
+	// [.example.com] :8080 15s 1m0s
+	// My blog
+}
+
+func ExampleLoadWith_errors() {
+	_, err := settings.LoadWith("", []string{"HOOP_DEBUG=maybe", "HOOP_DEGUB=1"})
+	fmt.Println(err)
+	// Output:
+	// settings: HOOP_DEGUB: unknown environment variable (did you mean HOOP_DEBUG?)
+	// settings: HOOP_DEBUG: invalid boolean "maybe"
+	// settings: allowed_hosts: must be set when debug is off (Django's ALLOWED_HOSTS)
+}
+
+func ExampleSettings_Validate() {
+	s := settings.Default()
+	s.Addr = "localhost"
+	fmt.Println(s.Validate())
+
+	s.Debug = true // Debug allows an empty AllowedHosts...
+	s.Addr = "localhost:8000"
+	fmt.Println(s.Validate(), s.EffectiveAllowedHosts()) // ...and serves local hosts.
+	// Output:
+	// settings: allowed_hosts: must be set when debug is off (Django's ALLOWED_HOSTS)
+	// settings: addr: must be host:port, got "localhost"
+	// <nil> [.localhost 127.0.0.1 [::1]]
+}

@@ -1,0 +1,136 @@
+// Package settings holds a hoop site's configuration: a typed [Settings]
+// struct with documented defaults, in the spirit of Django's settings module.
+//
+// [Load] builds the settings in three layers, each overriding the one before:
+//
+//  1. the defaults of [Default];
+//  2. an optional TOML file (keys are the snake_case names documented on
+//     each field, plus a free-form [site] table);
+//  3. HOOP_* environment variables (HOOP_DEBUG, HOOP_ALLOWED_HOSTS, ...).
+//
+// Mistakes are errors, never silently ignored: an unknown TOML key or an
+// unknown HOOP_* variable is reported (with a "did you mean" hint when a
+// known name is close), as is a value of the wrong type. Every problem is
+// reported at once, one line each, naming the source and the key.
+// Finally [Settings.Validate] rejects unsafe or meaningless combinations.
+//
+// Durations are written as Go duration strings ("5s", "1m30s") in both
+// the file and the environment. Lists in the environment are
+// comma-separated. An environment variable set to the empty string is
+// treated as unset (so HOOP_ALLOWED_HOSTS= does not clear the list).
+//
+// The environment layer uses github.com/caarlos0/env/v11 with an explicit
+// environment map, driven by the env tags on [Settings]; hoop supplies
+// only the value parsers, so errors read the same in the file and the
+// environment.
+package settings
+
+import "time"
+
+// Settings is the configuration of a hoop site. The zero value is not
+// useful; start from [Default] or [Load].
+type Settings struct {
+	// Debug turns on debug behaviour: detailed error pages and the local
+	// development hosts of EffectiveAllowedHosts. Never enable it in
+	// production. Default false. TOML debug, env HOOP_DEBUG.
+	Debug bool `toml:"debug" env:"DEBUG"`
+
+	// AllowedHosts lists the host names the site may serve, as Django's
+	// ALLOWED_HOSTS: an exact name ("www.example.com") matches that host
+	// only, a name with a leading dot (".example.com") matches the domain
+	// and all its subdomains, and "*" matches every host. Must be set when
+	// Debug is off. Default empty. TOML allowed_hosts (an array of
+	// strings), env HOOP_ALLOWED_HOSTS (comma-separated).
+	AllowedHosts []string `toml:"allowed_hosts" env:"ALLOWED_HOSTS"`
+
+	// SecretKey signs sessions, tokens and other values that must not be
+	// forged. Keep it out of version control: set it from the
+	// environment. It is not checked yet; an empty key is accepted.
+	// Default empty. TOML secret_key, env HOOP_SECRET_KEY.
+	SecretKey string `toml:"secret_key" env:"SECRET_KEY"`
+
+	// AppendSlash redirects a request whose path does not match any URL
+	// pattern to the same path with a trailing slash, when that one
+	// matches (Django's APPEND_SLASH). Default true. TOML append_slash,
+	// env HOOP_APPEND_SLASH.
+	AppendSlash bool `toml:"append_slash" env:"APPEND_SLASH"`
+
+	// Addr is the host:port the server listens on. Default
+	// "127.0.0.1:8000". TOML addr, env HOOP_ADDR.
+	Addr string `toml:"addr" env:"ADDR"`
+
+	// ASCIIPatterns compiles URL pattern regexes with Python's re.ASCII
+	// meaning of \w, \d and \s (ASCII letters, digits and whitespace only)
+	// instead of their Unicode meaning. Default false. TOML
+	// ascii_patterns, env HOOP_ASCII_PATTERNS.
+	ASCIIPatterns bool `toml:"ascii_patterns" env:"ASCII_PATTERNS"`
+
+	// The timeouts below follow net/http: zero means no timeout.
+
+	// ReadHeaderTimeout bounds reading a request's headers. Default 5s.
+	// TOML read_header_timeout, env HOOP_READ_HEADER_TIMEOUT.
+	ReadHeaderTimeout time.Duration `toml:"read_header_timeout" env:"READ_HEADER_TIMEOUT"`
+
+	// ReadTimeout bounds reading a whole request, body included. Default
+	// 30s. TOML read_timeout, env HOOP_READ_TIMEOUT.
+	ReadTimeout time.Duration `toml:"read_timeout" env:"READ_TIMEOUT"`
+
+	// WriteTimeout bounds writing a response. Default 60s. TOML
+	// write_timeout, env HOOP_WRITE_TIMEOUT.
+	WriteTimeout time.Duration `toml:"write_timeout" env:"WRITE_TIMEOUT"`
+
+	// IdleTimeout bounds how long a keep-alive connection waits for the
+	// next request. Default 120s. TOML idle_timeout, env HOOP_IDLE_TIMEOUT.
+	IdleTimeout time.Duration `toml:"idle_timeout" env:"IDLE_TIMEOUT"`
+
+	// ShutdownTimeout bounds a graceful shutdown: how long in-flight
+	// requests may take to finish. Default 10s. TOML shutdown_timeout,
+	// env HOOP_SHUTDOWN_TIMEOUT.
+	ShutdownTimeout time.Duration `toml:"shutdown_timeout" env:"SHUTDOWN_TIMEOUT"`
+
+	// MaxHeaderBytes bounds the size of a request's headers, in bytes.
+	// Zero means net/http's default (1 MB). Default 1<<16 (64 KiB). TOML max_header_bytes, env
+	// HOOP_MAX_HEADER_BYTES.
+	MaxHeaderBytes int `toml:"max_header_bytes" env:"MAX_HEADER_BYTES"`
+
+	// MaxBodyBytes bounds the size of a request body, in bytes. Zero means
+	// no limit. Default 10 MiB. TOML max_body_bytes, env HOOP_MAX_BODY_BYTES.
+	MaxBodyBytes int64 `toml:"max_body_bytes" env:"MAX_BODY_BYTES"`
+
+	// Site holds the site's own settings, free-form, as decoded from the
+	// TOML table [site]: strings, int64s, float64s, bools, time values,
+	// []any and map[string]any. It cannot be set from the environment.
+	// Default empty (non-nil).
+	Site map[string]any `toml:"site" env:"-"`
+}
+
+// Default returns the settings used when neither the file nor the
+// environment says otherwise.
+func Default() Settings {
+	return Settings{
+		AppendSlash:       true,
+		Addr:              "127.0.0.1:8000",
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ShutdownTimeout:   10 * time.Second,
+		MaxHeaderBytes:    1 << 16,
+		MaxBodyBytes:      10 << 20,
+		Site:              map[string]any{},
+	}
+}
+
+// debugHosts are the hosts allowed in debug mode when AllowedHosts is
+// empty, as in Django.
+var debugHosts = []string{".localhost", "127.0.0.1", "[::1]"}
+
+// EffectiveAllowedHosts returns the host patterns to enforce: AllowedHosts,
+// or, when Debug is on and AllowedHosts is empty, Django's development
+// defaults [".localhost", "127.0.0.1", "[::1]"]. The result is a copy.
+func (s *Settings) EffectiveAllowedHosts() []string {
+	if s.Debug && len(s.AllowedHosts) == 0 {
+		return append([]string(nil), debugHosts...)
+	}
+	return append([]string(nil), s.AllowedHosts...)
+}

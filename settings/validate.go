@@ -1,0 +1,66 @@
+package settings
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"time"
+)
+
+// Validate reports every unsafe or meaningless combination of settings,
+// one per line, naming the TOML key:
+//
+//   - allowed_hosts must be set when debug is off (Django's ALLOWED_HOSTS),
+//     and may not hold empty entries;
+//   - durations and sizes must not be negative (zero is allowed: see each
+//     field);
+//   - addr must be host:port with a numeric port; the host may be empty.
+//
+// An empty secret_key is accepted for now, even with debug off.
+// [Load] runs Validate.
+func (s *Settings) Validate() error {
+	return errors.Join(s.validate()...)
+}
+
+func (s *Settings) validate() []error {
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("settings: %s: %s", key, fmt.Sprintf(format, args...)))
+	}
+	if !s.Debug && len(s.AllowedHosts) == 0 {
+		bad("allowed_hosts", "must be set when debug is off (Django's ALLOWED_HOSTS)")
+	}
+	for _, h := range s.AllowedHosts {
+		if h == "" {
+			bad("allowed_hosts", "empty entry")
+			break
+		}
+	}
+	if _, port, err := net.SplitHostPort(s.Addr); err != nil {
+		bad("addr", "must be host:port, got %q", s.Addr)
+	} else if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+		bad("addr", "port must be a number from 0 to 65535, got %q", s.Addr)
+	}
+	for _, d := range []struct {
+		key string
+		d   time.Duration
+	}{
+		{"read_header_timeout", s.ReadHeaderTimeout},
+		{"read_timeout", s.ReadTimeout},
+		{"write_timeout", s.WriteTimeout},
+		{"idle_timeout", s.IdleTimeout},
+		{"shutdown_timeout", s.ShutdownTimeout},
+	} {
+		if d.d < 0 {
+			bad(d.key, "must not be negative, got %v", d.d)
+		}
+	}
+	if s.MaxHeaderBytes < 0 {
+		bad("max_header_bytes", "must not be negative, got %d", s.MaxHeaderBytes)
+	}
+	if s.MaxBodyBytes < 0 {
+		bad("max_body_bytes", "must not be negative, got %d", s.MaxBodyBytes)
+	}
+	return errs
+}

@@ -1,0 +1,218 @@
+package urlconf
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// A Builder compiles URL confs. Its zero value builds with Django's
+// default converters and Python's Unicode meaning of \d, \w and \s.
+// A Builder is not safe for concurrent use; the Conf it builds is.
+type Builder struct {
+	// ASCII gives \d, \w, \s and \b in every regex Python's re.ASCII
+	// meaning ([0-9], [a-zA-Z0-9_], ...), for sites that want URLs to
+	// match ASCII only. By default they are Unicode, as in Django:
+	// ^hello/(?P<username>\w+)/$ matches /hello/José/.
+	ASCII bool
+
+	converters map[string]Converter // registered by RegisterConverter
+}
+
+// RegisterConverter makes a custom path() converter available under
+// name, as Django's register_converter. Register before Build. A name
+// that is already registered, or built in, is an error, as is a
+// converter whose regex does not compile or has capturing groups.
+func (b *Builder) RegisterConverter(name string, c Converter) error {
+	if !isIdentifier(name) {
+		return fmt.Errorf("urlconf: converter name %q is not a valid identifier", name)
+	}
+	if _, ok := builtinConverters[name]; ok {
+		return fmt.Errorf("urlconf: converter %q is built in and cannot be replaced", name)
+	}
+	if _, ok := b.converters[name]; ok {
+		return fmt.Errorf("urlconf: converter %q is already registered", name)
+	}
+	e := Entry{kind: kindPath, pattern: "<" + name + ":x>"}
+	if _, err := compilePattern(&e, map[string]Converter{name: c}, b.ASCII); err != nil {
+		return fmt.Errorf("urlconf: converter %q: %v", name, err)
+	}
+	if b.converters == nil {
+		b.converters = make(map[string]Converter)
+	}
+	b.converters[name] = c
+	return nil
+}
+
+// New builds a conf with a zero Builder: Django's converters, Unicode
+// classes.
+func New(patterns func() []Entry) (*Conf, error) {
+	var b Builder
+	return b.Build(patterns)
+}
+
+// Build compiles every pattern of the conf that patterns returns, and of
+// every conf it includes, and checks every entry. The error lists every
+// bad entry at once, each with its source location, its pattern, and what
+// is wrong.
+func (b *Builder) Build(patterns func() []Entry) (*Conf, error) {
+	conv := make(map[string]Converter, len(builtinConverters)+len(b.converters))
+	for name, c := range builtinConverters {
+		conv[name] = c
+	}
+	for name, c := range b.converters {
+		conv[name] = c
+	}
+	c := &compiler{converters: conv, ascii: b.ASCII}
+	if patterns == nil {
+		return nil, errors.New("urlconf: New needs a patterns function")
+	}
+	root := c.compileLevel(patterns(), "root conf")
+	if len(c.errs) > 0 {
+		return nil, &BuildError{Problems: c.errs}
+	}
+	return &Conf{root: root, converters: conv, ascii: b.ASCII}, nil
+}
+
+// A BuildError lists every problem found while building a conf.
+type BuildError struct {
+	Problems []string // one line each: "urls.go:14: RePath(...): what is wrong"
+}
+
+func (e *BuildError) Error() string {
+	return "urlconf: invalid URL conf:\n\t" + strings.Join(e.Problems, "\n\t")
+}
+
+// A Conf is a compiled URL conf. It is immutable and safe for concurrent
+// use.
+type Conf struct {
+	root       *level
+	converters map[string]Converter
+	ascii      bool
+}
+
+// A level is one compiled list of entries: the root conf, or the conf an
+// include leads to. Levels form a graph: an include that reaches a conf
+// already being compiled above it points back to that conf's level, as
+// Django's lazily evaluated includes do.
+type level struct {
+	nodes       []*node
+	fingerprint string
+}
+
+// A node is one compiled entry.
+type node struct {
+	entry *Entry
+	pat   *pattern
+	sub   *level // includes only
+	// namespace and appName are the effective values for an include:
+	// Django uses the app name as the namespace when none is given.
+	namespace, appName string
+}
+
+// maxIncludeDepth bounds include nesting that is not a cycle, such as a
+// patterns function that returns a fresh, different conf at every call.
+const maxIncludeDepth = 64
+
+type compiler struct {
+	converters map[string]Converter
+	ascii      bool
+	stack      []*level // levels being compiled, outermost first
+	errs       []string
+}
+
+func (c *compiler) fail(e *Entry, format string, args ...any) {
+	c.errs = append(c.errs, e.describe()+": "+fmt.Sprintf(format, args...))
+}
+
+func (c *compiler) compileLevel(entries []Entry, what string) *level {
+	fp := fingerprint(entries)
+	for _, l := range c.stack {
+		if l.fingerprint == fp {
+			return l // the conf includes itself: share its level
+		}
+	}
+	l := &level{fingerprint: fp}
+	if len(c.stack) >= maxIncludeDepth {
+		c.errs = append(c.errs, fmt.Sprintf("%s: includes nest deeper than %d levels", what, maxIncludeDepth))
+		return l
+	}
+	c.stack = append(c.stack, l)
+	defer func() { c.stack = c.stack[:len(c.stack)-1] }()
+	for i := range entries {
+		if n := c.compileEntry(&entries[i]); n != nil {
+			l.nodes = append(l.nodes, n)
+		}
+	}
+	return l
+}
+
+func (c *compiler) compileEntry(e *Entry) *node {
+	n := &node{entry: e}
+	if e.where == "" { // a zero Entry, not made by a constructor
+		c.errs = append(c.errs, "an Entry was not made by RePath, Path, ReInclude or Include")
+		return nil
+	}
+	ok := c.checkOptions(e, n)
+	pat, err := compilePattern(e, c.converters, c.ascii)
+	if err != nil {
+		c.fail(e, "%v", err)
+		return nil
+	}
+	n.pat = pat
+	if e.isInclude() && e.patterns != nil {
+		n.sub = c.compileLevel(e.patterns(), e.describe())
+	}
+	if !ok {
+		return nil
+	}
+	return n
+}
+
+// checkOptions reports options that do not apply to the entry's kind,
+// and sets an include's effective namespace.
+func (c *compiler) checkOptions(e *Entry, n *node) bool {
+	before := len(c.errs)
+	o := &e.opts
+	if e.isInclude() {
+		if e.patterns == nil {
+			c.fail(e, "needs a patterns function")
+		}
+		if o.name != "" {
+			c.fail(e, "Name applies to endpoints, not to includes")
+		}
+		if o.hasNamespace && o.namespace == "" {
+			c.fail(e, "Namespace is empty")
+		}
+		if o.hasNamespace && !o.hasAppName {
+			c.fail(e, "Namespace %q needs an AppName too: Django does not support a namespace without an app name", o.namespace)
+		}
+		if o.hasAppName && o.appName == "" {
+			c.fail(e, "AppName is empty")
+		}
+		n.appName, n.namespace = o.appName, o.namespace
+		if !o.hasNamespace {
+			n.namespace = o.appName
+		}
+	} else {
+		if e.view == "" {
+			c.fail(e, "has no view name")
+		}
+		if o.hasNamespace || o.hasAppName {
+			c.fail(e, "Namespace and AppName apply to includes, not to endpoints")
+		}
+	}
+	return len(c.errs) == before
+}
+
+// fingerprint identifies a conf by its entries: where each was declared,
+// and what it says. A patterns function that returns the same entries is
+// the same conf.
+func fingerprint(entries []Entry) string {
+	var b strings.Builder
+	for i := range entries {
+		e := &entries[i]
+		fmt.Fprintf(&b, "%s|%d|%q|%q|%v\n", e.where, e.kind, e.pattern, e.view, e.opts)
+	}
+	return b.String()
+}

@@ -1,0 +1,33 @@
+// Package urlconf is hoop's URL conf: an ordered list of patterns, in the
+// syntax Django users already write, resolved to view names with Django's
+// semantics. It knows nothing of HTTP; package dispatcher serves it.
+//
+// A conf is a function returning entries, usually in a file urls.go:
+//
+//	func URLs() []urlconf.Entry {
+//		return []urlconf.Entry{
+//			urlconf.RePath(`^$`, "pages.index"),
+//			urlconf.RePath(`^hello/(?P<username>\w+)/$`, "pages.hello", urlconf.Name("hello")),
+//			urlconf.Path("articles/<int:year>/", "news.year_archive"),
+//			urlconf.Include("blog/", blog.URLs, urlconf.AppName("blog")),
+//		}
+//	}
+//
+// New (or a Builder, for custom converters) compiles every pattern once, at
+// start-up, and reports every bad entry with its source location. Resolve
+// then finds the first entry that matches a path, as Django's resolve()
+// does: in conf order, depth first into includes, each pattern searched
+// for (not anchored) in what its parents left of the path.
+//
+// # Regex syntax and meaning
+//
+// Patterns are Python re syntax, and mean what they mean in Python:
+// (?P<name>...) groups, (?P=name) back-references, \Z for the absolute
+// end, $ for the end or before a final newline (but an endpoint ending in
+// $ must match the whole remaining path, as Django's fullmatch does, so
+// "^x/$" never matches "x/\n"), and Unicode \w, \d and \s: "\w+" matches
+// "José", "\d+" matches "٣٤". Builder.ASCII gives them Python's re.ASCII
+// meaning instead. Patterns run on github.com/dlclark/regexp2 in its
+// default mode, after a translation that keeps Python's meaning and
+// group numbering; its RE2 mode would make the classes ASCII-only.
+package urlconf

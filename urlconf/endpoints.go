@@ -1,0 +1,34 @@
+package urlconf
+
+// An Endpoint describes one endpoint of a built conf, reached through a
+// chain of includes.
+type Endpoint struct {
+	View  string   // the view name
+	Name  string   // the URL name, or ""
+	Chain []string // the patterns of the enclosing includes and of the entry, outermost first
+	Where string   // where the entry was declared, "urls.go:14"
+}
+
+// Endpoints lists every endpoint of the conf in resolution order: conf
+// order, depth first into includes. A conf that includes itself is listed
+// once, not followed around the cycle.
+func (c *Conf) Endpoints() []Endpoint {
+	var out []Endpoint
+	var walk func(l *level, chain []string, onStack map[*level]bool)
+	walk = func(l *level, chain []string, onStack map[*level]bool) {
+		onStack[l] = true
+		defer delete(onStack, l)
+		for _, n := range l.nodes {
+			here := append(chain[:len(chain):len(chain)], n.pat.source)
+			if n.sub == nil {
+				out = append(out, Endpoint{View: n.entry.view, Name: n.entry.opts.name, Chain: here, Where: n.entry.where})
+				continue
+			}
+			if !onStack[n.sub] {
+				walk(n.sub, here, onStack)
+			}
+		}
+	}
+	walk(c.root, nil, map[*level]bool{})
+	return out
+}

@@ -1,0 +1,138 @@
+package urlconf
+
+import (
+	"fmt"
+	"path/filepath"
+	"runtime"
+)
+
+// An Entry is one element of a URL conf: a pattern that leads to a view
+// (RePath, Path) or to a nested list of entries (ReInclude, Include).
+// Entries only describe the conf; New compiles and checks them.
+type Entry struct {
+	kind     entryKind
+	pattern  string         // regex or route, exactly as written
+	view     string         // endpoints: the view name
+	patterns func() []Entry // includes: the nested conf, evaluated lazily
+	opts     options
+	where    string // "urls.go:14", where the entry was declared
+}
+
+type entryKind uint8
+
+const (
+	kindRePath entryKind = iota
+	kindPath
+	kindReInclude
+	kindInclude
+)
+
+// isRoute reports whether the entry's pattern is a path() route rather
+// than a regex.
+func (e *Entry) isRoute() bool { return e.kind == kindPath || e.kind == kindInclude }
+
+// isInclude reports whether the entry leads to a nested conf.
+func (e *Entry) isInclude() bool { return e.kind == kindReInclude || e.kind == kindInclude }
+
+// describe names the entry in error messages: its location, its
+// constructor and its pattern.
+func (e *Entry) describe() string {
+	return fmt.Sprintf("%s: %s(%q)", e.where, e.constructor(), e.pattern)
+}
+
+func (e *Entry) constructor() string {
+	return [...]string{"RePath", "Path", "ReInclude", "Include"}[e.kind]
+}
+
+// RePath declares an endpoint whose pattern is a regex in Python (Django)
+// syntax, as Django's re_path(). The view is a name registered in the
+// site's view registry. If the regex has named groups, they are passed to
+// the view as kwargs and unnamed groups are ignored; otherwise every group
+// is a positional arg.
+func RePath(regex, view string, opts ...Option) Entry {
+	return newEntry(kindRePath, regex, view, nil, opts)
+}
+
+// Path declares an endpoint whose pattern is a Django path() route, such
+// as "articles/<int:year>/<slug:title>/". A parameter without a converter
+// uses "str". The route must match the whole remaining path.
+func Path(route, view string, opts ...Option) Entry {
+	return newEntry(kindPath, route, view, nil, opts)
+}
+
+// ReInclude declares a nested conf under a regex prefix, as Django's
+// re_path(prefix, include(...)). The prefix is searched for in the path,
+// and the entries see the rest of the path after it. Groups in the prefix
+// are passed down to the views. patterns is called when the conf is
+// built, so a conf may include itself, directly or through others.
+func ReInclude(prefix string, patterns func() []Entry, opts ...Option) Entry {
+	return newEntry(kindReInclude, prefix, "", patterns, opts)
+}
+
+// Include declares a nested conf under a path() route prefix, as Django's
+// path(prefix, include(...)). See ReInclude.
+func Include(prefix string, patterns func() []Entry, opts ...Option) Entry {
+	return newEntry(kindInclude, prefix, "", patterns, opts)
+}
+
+// Entries returns its arguments as a patterns function, for inline lists
+// passed to Include and ReInclude.
+func Entries(entries ...Entry) func() []Entry {
+	return func() []Entry { return entries }
+}
+
+func newEntry(kind entryKind, pattern, view string, patterns func() []Entry, opts []Option) Entry {
+	e := Entry{kind: kind, pattern: pattern, view: view, patterns: patterns, where: caller(3)}
+	for _, opt := range opts {
+		opt(&e.opts)
+	}
+	return e
+}
+
+// caller returns "file.go:line" of the user's call, skip frames up.
+func caller(skip int) string {
+	_, file, line, ok := runtime.Caller(skip)
+	if !ok {
+		return "unknown"
+	}
+	return fmt.Sprintf("%s:%d", filepath.Base(file), line)
+}
+
+// An Option configures an entry.
+type Option func(*options)
+
+type options struct {
+	name         string
+	kwargs       map[string]any
+	namespace    string
+	appName      string
+	hasNamespace bool
+	hasAppName   bool
+}
+
+// Name names an endpoint, for reverse. Names need not be unique: reverse
+// tries same-named patterns from the last declared to the first, as Django
+// does. A name should not contain ":", which separates namespaces.
+func Name(name string) Option {
+	return func(o *options) { o.name = name }
+}
+
+// Kwargs sets default kwargs: Django's third argument to path() and
+// include(). They are passed to the view (or, on an include, to every view
+// below it) and override captured values of the same name.
+func Kwargs(kwargs map[string]any) Option {
+	return func(o *options) { o.kwargs = kwargs }
+}
+
+// Namespace sets an include's instance namespace, used to reverse
+// "namespace:name". An include with a namespace needs an app name too
+// (AppName); an include with only an app name uses it as its namespace.
+func Namespace(namespace string) Option {
+	return func(o *options) { o.namespace, o.hasNamespace = namespace, true }
+}
+
+// AppName sets an include's application namespace: the name shared by
+// every instance of a reusable app included several times.
+func AppName(appName string) Option {
+	return func(o *options) { o.appName, o.hasAppName = appName, true }
+}

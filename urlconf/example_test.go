@@ -1,0 +1,160 @@
+package urlconf_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hoop-go/hoop/urlconf"
+)
+
+// A site's urls.go: regexes as in Django's re_path, routes as in path(),
+// and an included app with a namespace.
+func siteURLs() []urlconf.Entry {
+	return []urlconf.Entry{
+		urlconf.RePath(`^$`, "pages.index", urlconf.Name("index")),
+		urlconf.RePath(`^hello/(?P<username>\w+)/$`, "pages.hello", urlconf.Name("hello")),
+		urlconf.Path("articles/<int:year>/", "news.year_archive", urlconf.Name("year-archive")),
+		urlconf.Include("blog/", blogURLs, urlconf.AppName("blog")),
+	}
+}
+
+func blogURLs() []urlconf.Entry {
+	return []urlconf.Entry{
+		urlconf.Path("<int:year>/<slug:slug>/", "blog.detail", urlconf.Name("detail")),
+	}
+}
+
+func ExampleNew() {
+	conf, err := urlconf.New(siteURLs)
+	if err != nil {
+		panic(err) // a bad pattern is found here, at start-up
+	}
+	m, _ := conf.Resolve("/hello/José/")
+	fmt.Println(m.View, m.Kwargs["username"])
+	// Output: pages.hello José
+}
+
+func ExampleConf_Resolve() {
+	conf, _ := urlconf.New(siteURLs)
+	m, _ := conf.Resolve("/blog/2003/intro/")
+	fmt.Println(m.ViewName, m.Kwargs["year"].(int)+1, m.Kwargs["slug"], m.Route)
+
+	_, err := conf.Resolve("/nowhere/")
+	var nf *urlconf.NotFound
+	if errors.As(err, &nf) {
+		fmt.Println(len(nf.Tried), "patterns tried for", nf.Path)
+	}
+	// Output:
+	// blog:detail 2004 intro blog/<int:year>/<slug:slug>/
+	// 4 patterns tried for nowhere/
+}
+
+func ExampleRePath() {
+	conf, _ := urlconf.New(urlconf.Entries(
+		// Without named groups, every group is a positional arg.
+		urlconf.RePath(`^archive/([0-9]{4})/([0-9]{2})/$`, "archive"),
+		// With any named group, only named groups are passed, as kwargs.
+		urlconf.RePath(`^post/(?P<id>[0-9]+)/(?:(?P<part>[0-9]+)/)?$`, "post"),
+	))
+	m, _ := conf.Resolve("/archive/2024/05/")
+	fmt.Println(m.Args)
+	m, _ = conf.Resolve("/post/7/")
+	fmt.Println(m.Kwargs) // the optional group did not match, so it is absent
+	// Output:
+	// [2024 05]
+	// map[id:7]
+}
+
+func ExamplePath() {
+	conf, _ := urlconf.New(urlconf.Entries(
+		urlconf.Path("articles/<int:year>/<slug>/", "article", urlconf.Kwargs(map[string]any{"format": "html"})),
+	))
+	m, _ := conf.Resolve("/articles/2003/hello-world/")
+	fmt.Printf("%T %v %v\n", m.Kwargs["year"], m.Kwargs["slug"], m.Kwargs["format"])
+	// Output: int hello-world html
+}
+
+func ExampleInclude() {
+	conf, _ := urlconf.New(urlconf.Entries(
+		urlconf.Include("shop/", urlconf.Entries(
+			urlconf.Path("cart/", "shop.cart", urlconf.Name("cart")),
+		), urlconf.AppName("shop"), urlconf.Namespace("eu-shop")),
+	))
+	m, _ := conf.Resolve("/shop/cart/")
+	fmt.Println(m.ViewName, m.AppName, m.Route)
+	// Output: eu-shop:cart shop shop/cart/
+}
+
+func ExampleReInclude() {
+	conf, _ := urlconf.New(urlconf.Entries(
+		// Groups in the prefix are passed down to the views.
+		urlconf.ReInclude(`^(?P<lang>[a-z]{2})/`, urlconf.Entries(
+			urlconf.Path("about/", "pages.about"),
+		)),
+	))
+	m, _ := conf.Resolve("/fr/about/")
+	fmt.Println(m.View, m.Kwargs["lang"])
+	// Output: pages.about fr
+}
+
+// yearConverter matches four-digit years, Django's classic custom
+// converter.
+type yearConverter struct{}
+
+func (yearConverter) Regex() string { return "[0-9]{4}" }
+func (yearConverter) ToGo(s string) (any, error) {
+	var y int
+	_, err := fmt.Sscan(s, &y)
+	return y, err
+}
+func (yearConverter) ToURL(v any) (string, error) { return fmt.Sprintf("%04d", v), nil }
+
+func ExampleBuilder_RegisterConverter() {
+	var b urlconf.Builder
+	if err := b.RegisterConverter("yyyy", yearConverter{}); err != nil {
+		panic(err)
+	}
+	conf, _ := b.Build(urlconf.Entries(urlconf.Path("articles/<yyyy:year>/", "year")))
+	m, _ := conf.Resolve("/articles/2024/")
+	fmt.Println(m.Kwargs["year"])
+	// Output: 2024
+}
+
+func ExampleBuildError() {
+	_, err := urlconf.New(urlconf.Entries(
+		urlconf.RePath(`^(?P<year>[0-9]{4}/$`, "year"),
+		urlconf.Path("articles/<year:y>/", "articles"),
+	))
+	var be *urlconf.BuildError
+	if errors.As(err, &be) {
+		for _, problem := range be.Problems {
+			// Each problem starts with where the entry is declared,
+			// "example_test.go:123: ", left out here.
+			fmt.Println(problem[strings.Index(problem, " ")+1:])
+		}
+	}
+	// Output:
+	// RePath("^(?P<year>[0-9]{4}/$"): "^(?P<year>[0-9]{4}/$" is not a valid regular expression: missing ), unterminated subpattern at position 1
+	// Path("articles/<year:y>/"): URL route "articles/<year:y>/" uses invalid converter "year"
+}
+
+func ExampleEntries() {
+	inline := urlconf.Entries(urlconf.Path("", "api.root"))
+	conf, _ := urlconf.New(urlconf.Entries(urlconf.Include("api/", inline)))
+	m, _ := conf.Resolve("/api/")
+	fmt.Println(m.View)
+	// Output: api.root
+}
+
+func ExampleConf_Endpoints() {
+	conf, _ := urlconf.New(siteURLs)
+	for _, ep := range conf.Endpoints() {
+		fmt.Println(strings.Join(ep.Chain, ""), ep.View)
+	}
+	// Output:
+	// ^$ pages.index
+	// ^hello/(?P<username>\w+)/$ pages.hello
+	// articles/<int:year>/ news.year_archive
+	// blog/<int:year>/<slug:slug>/ blog.detail
+}

@@ -1,0 +1,116 @@
+package urlconf
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dlclark/regexp2"
+	"github.com/hoop-go/hoop/urlconf/internal/pyre"
+)
+
+// A pattern is a compiled regex or route, with Django's RegexPattern and
+// RoutePattern matching rules.
+type pattern struct {
+	source   string // as written
+	isRoute  bool
+	endpoint bool
+	regex    string       // Python syntax; for a route, the generated regex
+	syntax   *pyre.Regexp // parsed regex, for reverse and the checks
+	search   *regexp2.Regexp
+	// full is set for an endpoint regex whose text ends in "$": Django
+	// matches those with fullmatch, so "^x/$" never matches "x/\n".
+	full   *regexp2.Regexp
+	groups []string // groups[i] is the name of group i+1, "" if unnamed
+	named  bool     // any named group: pass kwargs only
+	// params are the route's converters, by group index; nil for regexes.
+	params []routeParamRef
+}
+
+// compilePattern compiles an entry's pattern. The error says what is
+// wrong and where in the pattern, without the entry (the caller adds it).
+func compilePattern(e *Entry, converters map[string]Converter, ascii bool) (*pattern, error) {
+	p := &pattern{source: e.pattern, isRoute: e.isRoute(), endpoint: !e.isInclude(), regex: e.pattern}
+	if p.isRoute {
+		regex, params, err := routeToRegex(e.pattern, p.endpoint, converters)
+		if err != nil {
+			return nil, err
+		}
+		p.regex, p.params = regex, params
+	}
+	syntax, err := pyre.Parse(p.regex)
+	if err != nil {
+		if p.isRoute {
+			return nil, fmt.Errorf("a converter's regex in route %q is invalid: %v", e.pattern, err)
+		}
+		return nil, fmt.Errorf("%q is not a valid regular expression: %v", e.pattern, err)
+	}
+	p.syntax = syntax
+	p.groups = syntax.GroupNames
+	p.named = syntax.HasNamedGroups()
+	if p.isRoute && len(p.groups) != len(p.params) {
+		return nil, fmt.Errorf("route %q: a converter's regex must not contain capturing groups", e.pattern)
+	}
+	expr, opts, err := syntax.Dotnet(ascii)
+	if err != nil {
+		return nil, fmt.Errorf("%q cannot be compiled: %v", e.pattern, err)
+	}
+	if p.search, err = regexp2.Compile(expr, opts); err != nil {
+		return nil, fmt.Errorf("%q cannot be compiled: %v", e.pattern, err)
+	}
+	if p.endpoint && !p.isRoute && strings.HasSuffix(e.pattern, "$") {
+		if p.full, err = regexp2.Compile(`\A(?:`+expr+`)\z`, opts); err != nil {
+			return nil, fmt.Errorf("%q cannot be compiled: %v", e.pattern, err)
+		}
+	}
+	return p, nil
+}
+
+// capture is one group a pattern captured.
+type capture struct {
+	name  string // "" for a positional group
+	value any    // string, or a converter's Go value
+	raw   string // the text in the path
+	ok    bool   // false for a group that did not participate
+}
+
+// match matches path as Django does: fullmatch for endpoint regexes ending
+// in "$", search otherwise; the rest of the path is what follows the
+// match. It returns ok false when the pattern does not match, and an error
+// only when a converter fails with something other than ErrNoMatch.
+func (p *pattern) match(path []rune) (rest []rune, caps []capture, ok bool, err error) {
+	re := p.search
+	if p.full != nil {
+		re = p.full
+	}
+	m, err := re.FindRunesMatch(path)
+	if err != nil {
+		return nil, nil, false, fmt.Errorf("pattern %q: %w", p.source, errMatchTimeout)
+	}
+	if m == nil {
+		return nil, nil, false, nil
+	}
+	caps = make([]capture, 0, len(p.groups))
+	for i, name := range p.groups {
+		if p.named && name == "" {
+			continue // any named group: unnamed ones are dropped
+		}
+		g := m.GroupByNumber(i + 1)
+		c := capture{name: name}
+		if g != nil && len(g.Captures) > 0 {
+			c.raw, c.ok = g.String(), true
+			c.value = c.raw
+		}
+		if p.params != nil && c.ok {
+			v, err := p.params[i].converter.ToGo(c.raw)
+			if isNoMatch(err) {
+				return nil, nil, false, nil
+			}
+			if err != nil {
+				return nil, nil, false, err
+			}
+			c.value = v
+		}
+		caps = append(caps, c)
+	}
+	return path[m.Index+m.Length:], caps, true, nil
+}

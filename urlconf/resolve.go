@@ -1,0 +1,269 @@
+package urlconf
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// A Match is the result of resolving a path: Django's ResolverMatch.
+type Match struct {
+	View string // the view name the entry names
+
+	// Args are the positional captures: all groups of a regex without
+	// named groups, outer includes first. A group that did not take part
+	// in the match is "" (Django's None). Args are dropped when there are
+	// any kwargs, as in Django.
+	Args []string
+
+	// Kwargs are the named captures, converted by path() converters, then
+	// the include's and the entry's default kwargs, which override
+	// captured values of the same name. A named group that did not take
+	// part in the match is absent.
+	Kwargs map[string]any
+
+	URLName    string   // the entry's Name, or ""
+	Route      string   // the patterns of the include chain and the entry, joined
+	AppNames   []string // app names of the enclosing includes, outermost first
+	Namespaces []string // namespaces of the enclosing includes, outermost first
+	AppName    string   // AppNames joined with ":"
+	Namespace  string   // Namespaces joined with ":"
+	ViewName   string   // namespaces and URL name (or view) joined with ":"
+
+	CapturedKwargs map[string]any // kwargs the entry's own pattern captured
+	ExtraKwargs    map[string]any // default kwargs of the includes and the entry
+
+	// Tried is the patterns tried before and including the match, each row
+	// the chain from the outermost include; Django's technical 404 shows it
+	// when a view raises "not found".
+	Tried [][]Tried
+
+	// raw holds the path text of every captured kwarg.
+	raw map[string]string
+}
+
+// PathValue returns kwarg name as text: the path text it was captured
+// from, or its default value formatted with fmt. It is what the
+// dispatcher passes to http.Request.SetPathValue.
+func (m *Match) PathValue(name string) string {
+	if s, ok := m.raw[name]; ok {
+		return s
+	}
+	v, ok := m.Kwargs[name]
+	if !ok {
+		return ""
+	}
+	return textOf(v)
+}
+
+// Tried describes one pattern in a NotFound or a Match's tried list.
+type Tried struct {
+	Kind    string // "re_path", "path" or "include"
+	Pattern string // as written
+	Name    string // the URL name, or ""
+	Where   string // the source location of the entry, "urls.go:14"
+}
+
+func (t Tried) String() string { return t.Pattern }
+
+// NotFound is the error Resolve returns when no pattern matches: Django's
+// Resolver404. It lists every pattern tried, in order.
+type NotFound struct {
+	// Path is the part of the path not matched, at the level that gave up:
+	// the whole path when it does not start with "/", or the rest after
+	// the prefixes of the includes that matched.
+	Path string
+	// Tried lists the patterns tried, in order. Each row is the chain of
+	// includes that led to a pattern, and the pattern.
+	Tried [][]Tried
+}
+
+func (e *NotFound) Error() string {
+	return fmt.Sprintf("urlconf: no pattern matches %q (%d tried)", e.Path, len(e.Tried))
+}
+
+// errMatchTimeout reports a regex that ran out of time.
+var errMatchTimeout = errors.New("match timed out")
+
+func isNoMatch(err error) bool { return err != nil && errors.Is(err, ErrNoMatch) }
+
+// Resolve finds the first entry, in conf order and depth first into
+// includes, whose patterns match path, as Django's resolve(). The path is
+// the decoded URL path and must begin with "/". It returns a *NotFound
+// when nothing matches, or the error of a converter that failed with
+// something other than ErrNoMatch.
+func (c *Conf) Resolve(path string) (*Match, error) {
+	if !strings.HasPrefix(path, "/") {
+		return nil, &NotFound{Path: path}
+	}
+	rest := []rune(path[1:])
+	m, tried, err := c.resolveIn(c.root, rest)
+	if err != nil {
+		return nil, err
+	}
+	if m == nil {
+		return nil, &NotFound{Path: string(rest), Tried: toTried(tried)}
+	}
+	m.Tried = toTried(tried)
+	return m, nil
+}
+
+// resolveIn tries the nodes of l in order against path. When none
+// matches, it returns a nil match with the rows tried.
+func (c *Conf) resolveIn(l *level, path []rune) (*Match, [][]*node, error) {
+	var tried [][]*node
+	for _, n := range l.nodes {
+		rest, caps, ok, err := n.pat.match(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			tried = append(tried, []*node{n})
+			continue
+		}
+		if n.sub == nil {
+			tried = append(tried, []*node{n})
+			return endpointMatch(n, caps), tried, nil
+		}
+		sub, subTried, err := c.resolveIn(n.sub, rest)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, row := range subTried {
+			tried = append(tried, append([]*node{n}, row...))
+		}
+		if sub != nil {
+			return includeMatch(n, caps, sub), tried, nil
+		}
+	}
+	return nil, tried, nil
+}
+
+// endpointMatch is Django's URLPattern.resolve: captured kwargs, then the
+// entry's default kwargs over them.
+func endpointMatch(n *node, caps []capture) *Match {
+	m := &Match{
+		View:           n.entry.view,
+		URLName:        n.entry.opts.name,
+		Route:          n.pat.source,
+		CapturedKwargs: map[string]any{},
+		ExtraKwargs:    copyMap(n.entry.opts.kwargs),
+	}
+	for _, c := range caps {
+		switch {
+		case c.name == "":
+			m.Args = append(m.Args, c.raw)
+		case c.ok:
+			m.CapturedKwargs[c.name] = c.value
+			if m.raw == nil {
+				m.raw = make(map[string]string)
+			}
+			m.raw[c.name] = c.raw
+		}
+	}
+	m.Kwargs = copyMap(m.CapturedKwargs)
+	for k, v := range m.ExtraKwargs {
+		m.Kwargs[k] = v
+		delete(m.raw, k)
+	}
+	m.ViewName = joinName(nil, m)
+	return m
+}
+
+// includeMatch is the merge step of Django's URLResolver.resolve: the
+// prefix's captures and the include's defaults, then the inner match's
+// kwargs over them. If the result has any kwargs, the outer positional
+// args are dropped.
+func includeMatch(n *node, caps []capture, sub *Match) *Match {
+	kwargs := map[string]any{}
+	raw := map[string]string{}
+	var args []string
+	for _, c := range caps {
+		switch {
+		case c.name == "":
+			args = append(args, c.raw)
+		case c.ok:
+			kwargs[c.name], raw[c.name] = c.value, c.raw
+		}
+	}
+	for k, v := range n.entry.opts.kwargs {
+		kwargs[k] = v
+		delete(raw, k)
+	}
+	for k, v := range sub.Kwargs {
+		kwargs[k] = v
+		if s, ok := sub.raw[k]; ok {
+			raw[k] = s
+		} else {
+			delete(raw, k)
+		}
+	}
+	sub.raw = raw
+	if len(kwargs) == 0 {
+		sub.Args = append(args, sub.Args...)
+	}
+	sub.Kwargs = kwargs
+	extra := copyMap(n.entry.opts.kwargs)
+	for k, v := range sub.ExtraKwargs {
+		extra[k] = v
+	}
+	sub.ExtraKwargs = extra
+	sub.Route = joinRoute(n.pat.source, sub.Route)
+	if n.appName != "" {
+		sub.AppNames = append([]string{n.appName}, sub.AppNames...)
+	}
+	if n.namespace != "" {
+		sub.Namespaces = append([]string{n.namespace}, sub.Namespaces...)
+	}
+	sub.AppName = strings.Join(sub.AppNames, ":")
+	sub.Namespace = strings.Join(sub.Namespaces, ":")
+	sub.ViewName = joinName(sub.Namespaces, sub)
+	return sub
+}
+
+// joinRoute is Django's _join_route: the second route loses its "^",
+// unless the first is empty.
+func joinRoute(outer, inner string) string {
+	if outer == "" {
+		return inner
+	}
+	return outer + strings.TrimPrefix(inner, "^")
+}
+
+func joinName(namespaces []string, m *Match) string {
+	last := m.URLName
+	if last == "" {
+		last = m.View
+	}
+	return strings.Join(append(append([]string(nil), namespaces...), last), ":")
+}
+
+func copyMap(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func toTried(rows [][]*node) [][]Tried {
+	out := make([][]Tried, len(rows))
+	for i, row := range rows {
+		out[i] = make([]Tried, len(row))
+		for j, n := range row {
+			out[i][j] = n.tried()
+		}
+	}
+	return out
+}
+
+func (n *node) tried() Tried {
+	kind := "re_path"
+	switch {
+	case n.sub != nil:
+		kind = "include"
+	case n.entry.isRoute():
+		kind = "path"
+	}
+	return Tried{Kind: kind, Pattern: n.pat.source, Name: n.entry.opts.name, Where: n.entry.where}
+}

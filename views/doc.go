@@ -1,0 +1,13 @@
+// Package views holds hoop's view registry and what views use to read the
+// request's match.
+//
+// A view is an http.Handler. A site registers its views by name in a
+// Registry; its URL conf (package urlconf) names the view each pattern
+// leads to; the dispatcher (package dispatcher) checks at start-up that
+// every name is registered, and calls the view with the match in the
+// request.
+//
+// Views read captured kwargs with the standard r.PathValue, or the whole
+// match with MatchOf. To unit-test a view without a dispatcher, inject the
+// kwargs with WithKwargs and call it with an httptest.ResponseRecorder.
+package views

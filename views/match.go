@@ -1,0 +1,55 @@
+package views
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/hoop-go/hoop/urlconf"
+)
+
+type matchKey struct{}
+
+// MatchOf returns the match that routed r to its view: its view name,
+// positional args, kwargs (converted by path() converters, with default
+// kwargs), URL name, route and namespaces. It returns nil for a request
+// that no conf resolved.
+func MatchOf(r *http.Request) *urlconf.Match {
+	m, _ := r.Context().Value(matchKey{}).(*urlconf.Match)
+	return m
+}
+
+// WithMatch returns a shallow copy of r that carries m, as the dispatcher
+// passes it to the view: MatchOf returns m, r.PathValue returns every
+// kwarg as text, and r.Pattern is the matched route.
+func WithMatch(r *http.Request, m *urlconf.Match) *http.Request {
+	r = r.WithContext(NewContext(r.Context(), m))
+	SetPathValues(r, m)
+	return r
+}
+
+// NewContext returns a copy of ctx that carries m, for MatchOf.
+func NewContext(ctx context.Context, m *urlconf.Match) context.Context {
+	return context.WithValue(ctx, matchKey{}, m)
+}
+
+// SetPathValues sets r.PathValue for every kwarg of m and r.Pattern to
+// the matched route, in place.
+func SetPathValues(r *http.Request, m *urlconf.Match) {
+	for name := range m.Kwargs {
+		r.SetPathValue(name, m.PathValue(name))
+	}
+	r.Pattern = m.Route
+}
+
+// WithKwargs returns a copy of r that carries kwargs as if a URL conf had
+// captured them, for calling a view directly in a unit test:
+//
+//	req := views.WithKwargs(httptest.NewRequest("GET", "/hello/bob/", nil),
+//		map[string]any{"username": "bob"})
+//	hello(rec, req)
+//
+// r.PathValue returns each kwarg formatted with fmt (an int 42 is "42"), and MatchOf returns a
+// match whose Kwargs and CapturedKwargs are kwargs.
+func WithKwargs(r *http.Request, kwargs map[string]any) *http.Request {
+	return WithMatch(r, &urlconf.Match{Kwargs: kwargs, CapturedKwargs: kwargs})
+}
