@@ -36,7 +36,9 @@ func Write(w http.ResponseWriter, r *http.Request, p Problem) {
 	if WantsJSON(r) {
 		h.Set("Content-Type", "application/problem+json")
 		w.WriteHeader(p.Status)
-		_ = json.NewEncoder(w).Encode(p.object())
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false) // served as JSON with nosniff, never as HTML
+		_ = enc.Encode(p.object())
 		return
 	}
 	h.Set("Content-Type", "text/html; charset=utf-8")

@@ -99,9 +99,11 @@ func runserver(ctx context.Context, site Site, args []string, stdout, stderr io.
 // loadSettings layers hoop's defaults, the site's settings, the -settings
 // file and the environment.
 func loadSettings(site Site, file string) (settings.Settings, error) {
-	return settings.LoadLayers(os.Environ(),
-		settings.Layer{Name: "site settings", Data: site.Settings},
-		settings.File(file))
+	operator, err := settings.File(file)
+	if err != nil {
+		return settings.Settings{}, err
+	}
+	return settings.LoadLayers(os.Environ(), settings.Layer{Name: "site settings", Data: site.Settings}, operator)
 }
 
 // Serve serves h on s.Addr with the server limits of s (timeouts, header

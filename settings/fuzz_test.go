@@ -22,7 +22,7 @@ func FuzzLoadTOML(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		s, err := load("hoop.toml", []byte(text), nil)
+		s, err := LoadLayers(nil, Layer{Name: "hoop.toml", Data: []byte(text)})
 		if err == nil {
 			if verr := s.Validate(); verr != nil {
 				t.Fatalf("loaded settings fail Validate: %v", verr)

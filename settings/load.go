@@ -26,25 +26,50 @@ func Load(path string) (Settings, error) {
 // LoadWith is [Load] with an explicit environment of "KEY=value" entries,
 // for tests and tools.
 func LoadWith(path string, environ []string) (Settings, error) {
-	var data []byte
-	if path != "" {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			return Settings{}, fmt.Errorf("settings: %s: %w", path, err)
-		}
-		data = b
+	file, err := File(path)
+	if err != nil {
+		return Settings{}, err
 	}
-	return load(path, data, environ)
+	return LoadLayers(environ, file)
 }
 
-// load does the work of LoadWith on the file's contents (nil: no file).
-func load(name string, data []byte, environ []string) (Settings, error) {
+// A Layer is one TOML document of settings, such as a site's own
+// defaults embedded in its binary.
+type Layer struct {
+	Name string // shown in errors: a file name, or "site settings"
+	Data []byte // the TOML text; nil for no layer
+}
+
+// File reads the TOML file at path as a Layer. An empty path is an empty
+// layer; a path that cannot be read is an error naming it.
+func File(path string) (Layer, error) {
+	if path == "" {
+		return Layer{}, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return Layer{}, fmt.Errorf("settings: %s: %w", path, err)
+	}
+	return Layer{Name: path, Data: b}, nil
+}
+
+// LoadLayers returns the settings from the defaults, then each layer in
+// order, then the environment (explicit "KEY=value" entries), validated.
+// A site uses it to put its own settings between hoop's defaults and the
+// operator's file.
+func LoadLayers(environ []string, layers ...Layer) (Settings, error) {
 	s := Default()
-	errs, parsed := s.fromTOML(name, data)
+	var errs []error
+	parsed := true
+	for _, l := range layers {
+		lerrs, ok := s.fromTOML(l.Name, l.Data)
+		errs = append(errs, lerrs...)
+		parsed = parsed && ok
+	}
 	errs = append(errs, s.fromEnv(environ)...)
 	if parsed { // Otherwise most complaints would be about keys never read.
 		errs = append(errs, s.validate()...)

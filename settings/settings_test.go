@@ -364,3 +364,21 @@ func TestValidate(t *testing.T) {
 		})
 	}
 }
+
+// A site's own settings sit between hoop's defaults and the operator's
+// file; the environment still wins.
+func TestLoadLayers(t *testing.T) {
+	site := settings.Layer{Name: "site settings", Data: []byte("debug = true\naddr = \"127.0.0.1:9000\"\n")}
+	operator := settings.Layer{Name: "ops.toml", Data: []byte("addr = \"127.0.0.1:9100\"\n")}
+	s, err := settings.LoadLayers([]string{"HOOP_DEBUG=false", "HOOP_ALLOWED_HOSTS=example.com"}, site, operator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Debug || s.Addr != "127.0.0.1:9100" || s.AppendSlash != true {
+		t.Errorf("layered settings = debug %v addr %q append_slash %v", s.Debug, s.Addr, s.AppendSlash)
+	}
+	_, err = settings.LoadLayers(nil, settings.Layer{Name: "site settings", Data: []byte("debgu = true\n")})
+	if err == nil || !strings.Contains(err.Error(), "site settings:1: unknown key \"debgu\"") {
+		t.Errorf("error from a layer = %v, want it to name the layer and line", err)
+	}
+}

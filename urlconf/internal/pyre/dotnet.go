@@ -131,10 +131,12 @@ func (e *emitter) node(n *Node) {
 	case OpBackref:
 		e.b.WriteString(`\k<` + strconv.Itoa(n.Index) + ">")
 	case OpConditional:
+		// The no branch is always written: regexp2 v1.12 fails (?(1)a)
+		// when group 1 is unset instead of matching the empty string.
 		e.b.WriteString("(?(" + strconv.Itoa(n.Index) + ")")
-		e.wrap("(?:", n.Sub[0], ")")
+		e.wrap("(?:", n.Sub[0], ")|")
 		if len(n.Sub) > 1 {
-			e.wrap("|(?:", n.Sub[1], ")")
+			e.wrap("(?:", n.Sub[1], ")")
 		}
 		e.b.WriteByte(')')
 	}

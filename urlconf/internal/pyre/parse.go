@@ -220,7 +220,7 @@ func (p *parser) parseConcat(verbose bool, depth int, first bool) *Node {
 	case 1:
 		return items[0]
 	}
-	return &Node{Op: OpConcat, Pos: start, End: p.pos, Sub: items}
+	return &Node{Op: OpConcat, Pos: items[0].Pos, End: items[len(items)-1].End, Sub: items}
 }
 
 // parseRepeat applies the quantifier this (already consumed, at here) to

@@ -1,0 +1,61 @@
+package pyre
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/dlclark/regexp2"
+)
+
+// FuzzParse checks that Parse never panics, that its errors and offsets
+// are well formed, and that whatever it accepts Dotnet translates into
+// something regexp2 compiles and can run.
+func FuzzParse(f *testing.F) {
+	g := loadGolden(f)
+	for _, c := range g.Cases {
+		f.Add(c.Pattern)
+	}
+	for _, c := range g.Errors {
+		f.Add(c.Pattern)
+	}
+	f.Fuzz(func(t *testing.T, pattern string) {
+		watchdog := time.AfterFunc(10*time.Second, func() { panic(fmt.Sprintf("FuzzParse hangs on %q", pattern)) })
+		defer watchdog.Stop()
+		re, err := Parse(pattern)
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("Parse(%q) error %T, want *Error", pattern, err)
+			}
+			if e.Offset < -1 || e.Offset > len(pattern) {
+				t.Fatalf("Parse(%q) error offset %d out of range", pattern, e.Offset)
+			}
+			_ = e.Error()
+			return
+		}
+		walk(re.Root, func(n *Node) {
+			if n.Pos < 0 || n.Pos > n.End || n.End > len(pattern) {
+				t.Fatalf("Parse(%q): %v node span %d:%d", pattern, n.Op, n.Pos, n.End)
+			}
+		})
+		for _, ascii := range []bool{false, true} {
+			if ascii && re.Flags&Unicode != 0 {
+				continue
+			}
+			expr, opts, err := re.Dotnet(ascii)
+			if err != nil {
+				t.Fatalf("Dotnet(%q, %v): %v", pattern, ascii, err)
+			}
+			rx, err := regexp2.Compile(expr, opts)
+			if err != nil {
+				t.Fatalf("regexp2.Compile(%q) for %q: %v", expr, pattern, err)
+			}
+			rx.MatchTimeout = 50 * time.Millisecond
+			for _, in := range []string{"", "abc", pattern} {
+				_, _ = rx.FindStringMatch(in)
+			}
+		}
+	})
+}
