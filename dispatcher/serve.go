@@ -41,6 +41,7 @@ func (d *Dispatcher) serve(w *responseWriter, r *http.Request) (view string) {
 		if d.redirectSlash(w, r) {
 			return ""
 		}
+		r = r.WithContext(views.NewContext(r.Context(), d.conf, nil))
 		d.call(w, handler404.WithNotFound(r, nf), d.notFound, "")
 		return ""
 	case err != nil:
@@ -53,7 +54,7 @@ func (d *Dispatcher) serve(w *responseWriter, r *http.Request) (view string) {
 	// Path values and r.Pattern are set on the request itself, so that
 	// middleware around the dispatcher sees them after the view ran.
 	views.SetPathValues(r, m)
-	d.call(w, r.WithContext(views.NewContext(r.Context(), m)), d.views[m.View], m.View)
+	d.call(w, r.WithContext(views.NewContext(r.Context(), d.conf, m)), d.views[m.View], m.View)
 	return m.View
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // A Builder compiles URL confs. Its zero value builds with Django's
@@ -89,6 +90,10 @@ type Conf struct {
 	root       *level
 	converters map[string]Converter
 	ascii      bool
+
+	dictOnce     sync.Once
+	dicts        map[*level]*reverseDict // reverse's view of every level
+	reverseCache sync.Map                // pattern chain → reversibleCache
 }
 
 // A level is one compiled list of entries: the root conf, or the conf an

@@ -47,12 +47,18 @@ type oracleEntry struct {
 	Raw         json.RawMessage `json:"-"`
 }
 
-func loadOracle(t *testing.T, file string) *oracle {
+func mustRead(t *testing.T, path string) []byte {
 	t.Helper()
-	data, err := os.ReadFile("testdata/" + file)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return data
+}
+
+func loadOracle(t *testing.T, file string) *oracle {
+	t.Helper()
+	data := mustRead(t, "testdata/"+file)
 	var o oracle
 	if err := json.Unmarshal(data, &o); err != nil {
 		t.Fatal(err)
@@ -133,17 +139,21 @@ func (dynamicConverter) ToURL(v any) (string, error) { return textOf(v), nil }
 
 func (cb confBuilder) build(t *testing.T, key string) *Conf {
 	t.Helper()
-	var b Builder
-	for name, c := range map[string]Converter{"base64": base64Converter{}, "dynamic": dynamicConverter{}, "to_url_value_error": dynamicConverter{}} {
-		if err := b.RegisterConverter(name, c); err != nil {
-			t.Fatal(err)
-		}
-	}
-	conf, err := b.Build(cb.patterns(key))
+	conf, err := cb.tryBuild(key)
 	if err != nil {
 		t.Fatalf("conf %s: %v", key, err)
 	}
 	return conf
+}
+
+func (cb confBuilder) tryBuild(key string) (*Conf, error) {
+	var b Builder
+	for name, c := range map[string]Converter{"base64": base64Converter{}, "dynamic": dynamicConverter{}, "to_url_value_error": dynamicConverter{}} {
+		if err := b.RegisterConverter(name, c); err != nil {
+			return nil, err
+		}
+	}
+	return b.Build(cb.patterns(key))
 }
 
 func skipReason(tags []string) string {

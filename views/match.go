@@ -7,29 +7,53 @@ import (
 	"github.com/hoop-go/hoop/urlconf"
 )
 
-type matchKey struct{}
+// routing is what the dispatcher tells a view about how it was reached.
+type routing struct {
+	conf  *urlconf.Conf
+	match *urlconf.Match
+}
+
+type routingKey struct{}
+
+func routingOf(r *http.Request) routing {
+	rt, _ := r.Context().Value(routingKey{}).(routing)
+	return rt
+}
 
 // MatchOf returns the match that routed r to its view: its view name,
 // positional args, kwargs (converted by path() converters, with default
 // kwargs), URL name, route and namespaces. It returns nil for a request
 // that no conf resolved.
 func MatchOf(r *http.Request) *urlconf.Match {
-	m, _ := r.Context().Value(matchKey{}).(*urlconf.Match)
-	return m
+	return routingOf(r).match
+}
+
+// ConfOf returns the URL conf that is serving r, or nil.
+func ConfOf(r *http.Request) *urlconf.Conf {
+	return routingOf(r).conf
+}
+
+// NewContext returns a copy of ctx that carries the conf serving a
+// request and the match it found (nil when nothing matched), for MatchOf,
+// ConfOf and Reverse. The dispatcher calls it; tests use WithMatch,
+// WithKwargs and WithConf.
+func NewContext(ctx context.Context, conf *urlconf.Conf, m *urlconf.Match) context.Context {
+	return context.WithValue(ctx, routingKey{}, routing{conf: conf, match: m})
 }
 
 // WithMatch returns a shallow copy of r that carries m, as the dispatcher
 // passes it to the view: MatchOf returns m, r.PathValue returns every
 // kwarg as text, and r.Pattern is the matched route.
 func WithMatch(r *http.Request, m *urlconf.Match) *http.Request {
-	r = r.WithContext(NewContext(r.Context(), m))
+	r = r.WithContext(NewContext(r.Context(), routingOf(r).conf, m))
 	SetPathValues(r, m)
 	return r
 }
 
-// NewContext returns a copy of ctx that carries m, for MatchOf.
-func NewContext(ctx context.Context, m *urlconf.Match) context.Context {
-	return context.WithValue(ctx, matchKey{}, m)
+// WithConf returns a shallow copy of r that carries conf, so that Reverse
+// and RedirectTo work in a view called directly by a unit test.
+func WithConf(r *http.Request, conf *urlconf.Conf) *http.Request {
+	return r.WithContext(NewContext(r.Context(), conf, routingOf(r).match))
 }
 
 // SetPathValues sets r.PathValue for every kwarg of m and r.Pattern to
@@ -48,8 +72,8 @@ func SetPathValues(r *http.Request, m *urlconf.Match) {
 //		map[string]any{"username": "bob"})
 //	hello(rec, req)
 //
-// r.PathValue returns each kwarg formatted with fmt (an int 42 is "42"), and MatchOf returns a
-// match whose Kwargs and CapturedKwargs are kwargs.
+// r.PathValue returns each kwarg formatted with fmt (an int 42 is "42"),
+// and MatchOf returns a match whose Kwargs and CapturedKwargs are kwargs.
 func WithKwargs(r *http.Request, kwargs map[string]any) *http.Request {
 	return WithMatch(r, &urlconf.Match{Kwargs: kwargs, CapturedKwargs: kwargs})
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dlclark/regexp2"
 )
@@ -26,11 +27,12 @@ import (
 //
 // Known gaps, all outside what URL patterns use:
 //   - Case-insensitive matching is .NET's (lower-case both sides), not
-//     Python's case folding: (?i)s does not match 'ſ' (U+017F) and
-//     Python's ASCII-only folding under (?ai) is not reproduced, except
-//     that \w \W \b \B written alone keep their exact ASCII meaning.
-//   - A class mixing a negated shorthand with literals under (?i), e.g.
-//     (?i)[\WA], folds its literals the .NET way.
+//     Python's case folding: (?i)s does not match 'ſ' (U+017F). Under
+//     (?ai), Python's ASCII-only folding is reproduced for literals and
+//     for shorthands written alone (\w \W \b ...), not for class
+//     members: (?ai)[a-z] matches 'K' (U+212A) where Python does not.
+//   - Under (?i), .NET folds class members and class subtraction its own
+//     way; for letters the result agrees with Python.
 //   - Captures inside a look-behind whose body can match in several
 //     ways may differ: .NET matches look-behinds right to left.
 //   - Unicode data is Go's (Unicode 15.0, as CPython 3.12).
@@ -82,7 +84,7 @@ func (e *emitter) node(n *Node) {
 	switch n.Op {
 	case OpEmpty:
 	case OpLiteral:
-		writeRune(&e.b, n.Rune, false)
+		e.literal(n.Rune)
 	case OpAnyChar:
 		e.b.WriteByte('.')
 	case OpClass:
@@ -139,6 +141,27 @@ func (e *emitter) node(n *Node) {
 			e.wrap("(?:", n.Sub[1], ")")
 		}
 		e.b.WriteByte(')')
+	}
+}
+
+// literal writes one character. Under re.ASCII with case folding Python
+// folds ASCII letters only, while .NET lower-cases any input character:
+// it would let 'é' match 'É', and 'K' (U+212A, Kelvin) or 'İ' (U+0130)
+// match 'k' or 'i'. Those literals are written case-sensitively instead.
+func (e *emitter) literal(r rune) {
+	if !e.ascii || !e.ignoreCase || unicode.SimpleFold(r) == r {
+		writeRune(&e.b, r, false)
+		return
+	}
+	switch lr := unicode.ToLower(r); {
+	case r >= utf8.RuneSelf:
+		e.b.WriteString("(?-i:")
+		writeRune(&e.b, r, false)
+		e.b.WriteByte(')')
+	case lr == 'k' || lr == 'i':
+		e.b.WriteString("(?-i:[" + string(lr) + string(unicode.ToUpper(lr)) + "])")
+	default:
+		writeRune(&e.b, r, false)
 	}
 }
 

@@ -1,0 +1,422 @@
+package urlconf
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/dlclark/regexp2"
+	"github.com/hoop-go/hoop/urlconf/internal/pyre"
+)
+
+// ReverseOptions are the inputs of ReverseWith beyond the name. Args and
+// Kwargs are exclusive, as in Django.
+type ReverseOptions struct {
+	Args   []any          // positional values, in the pattern's group order
+	Kwargs map[string]any // named values
+
+	// CurrentApp picks among the instances of an app namespace: a
+	// ":"-separated instance path, such as a request's Match.Namespace.
+	CurrentApp string
+
+	// ScriptPrefix is where the site is mounted, such as "/shop/". Empty
+	// means "/".
+	ScriptPrefix string
+
+	// Query is appended after "?" when not empty (keys sorted), and
+	// Fragment after "#" when not empty, as Django 5.2's reverse(query=,
+	// fragment=) does. The fragment is not encoded.
+	Query    url.Values
+	Fragment string
+}
+
+// NoReverseMatch is the error Reverse returns when no pattern can be
+// written with the values given. Its message is Django's, naming every
+// pattern tried.
+type NoReverseMatch struct {
+	Message string
+}
+
+func (e *NoReverseMatch) Error() string { return e.Message }
+
+// Reverse returns the URL path of the entry named name (a URL name, or a
+// view name), with positional args: Django's reverse(). A name may be
+// namespaced ("blog:detail", "shop:blog:detail"). Args are strings, or Go
+// values the pattern's converters turn into text (an int, a UUID, a
+// custom converter's values); other values are formatted with fmt.
+//
+// Entries with the same name are tried from the last declared to the
+// first, and the first whose pattern accepts the values wins: every
+// candidate URL is matched against the whole pattern chain, so a value
+// the regex would not accept never produces a URL. The result is
+// percent-encoded with Django's safe set, and a leading "//" becomes
+// "/%2F", so it is always a path on this site.
+func (c *Conf) Reverse(name string, args ...any) (string, error) {
+	return c.ReverseWith(name, ReverseOptions{Args: args})
+}
+
+// ReverseKwargs is Reverse with named values.
+func (c *Conf) ReverseKwargs(name string, kwargs map[string]any) (string, error) {
+	return c.ReverseWith(name, ReverseOptions{Kwargs: kwargs})
+}
+
+// ReverseWith is Reverse with every option.
+func (c *Conf) ReverseWith(name string, o ReverseOptions) (string, error) {
+	if len(o.Args) > 0 && len(o.Kwargs) > 0 {
+		return "", &NoReverseMatch{Message: "don't mix args and kwargs in a call to reverse"}
+	}
+	prefix := o.ScriptPrefix
+	if prefix == "" {
+		prefix = "/"
+	}
+	u, err := c.reverse(name, o.Args, o.Kwargs, o.CurrentApp, prefix)
+	if err != nil {
+		return "", err
+	}
+	if q := o.Query.Encode(); q != "" {
+		u += "?" + q
+	}
+	if o.Fragment != "" {
+		u += "#" + o.Fragment
+	}
+	return u, nil
+}
+
+// reverse is Django's reverse() without query and fragment; prefix ""
+// gives URLResolver.reverse's result, without a leading slash.
+func (c *Conf) reverse(name string, args []any, kwargs map[string]any, currentApp, prefix string) (string, error) {
+	parts := strings.Split(name, ":")
+	view, path := parts[len(parts)-1], parts[:len(parts)-1]
+	var currentPath []string // the current app's instances, innermost first
+	if currentApp != "" {
+		for _, ns := range strings.Split(currentApp, ":") {
+			currentPath = append([]string{ns}, currentPath...)
+		}
+	}
+	l := c.root
+	var nsPattern string
+	nsConverters := map[string]Converter{}
+	var resolved []string
+	for _, ns := range path {
+		var currentNS string
+		if len(currentPath) > 0 {
+			currentNS, currentPath = currentPath[len(currentPath)-1], currentPath[:len(currentPath)-1]
+		}
+		d := c.dict(l)
+		if instances, ok := d.apps[ns]; ok {
+			switch {
+			case currentNS != "" && contains(instances, currentNS):
+				ns = currentNS
+			case !contains(instances, ns):
+				ns = instances[0] // the last declared instance
+			}
+		}
+		if ns != currentNS {
+			currentPath = nil
+		}
+		entry, ok := d.namespaces[ns]
+		if !ok {
+			if len(resolved) > 0 {
+				return "", &NoReverseMatch{Message: fmt.Sprintf("'%s' is not a registered namespace inside '%s'", ns, strings.Join(resolved, ":"))}
+			}
+			return "", &NoReverseMatch{Message: fmt.Sprintf("'%s' is not a registered namespace", ns)}
+		}
+		resolved = append(resolved, ns)
+		nsPattern += entry.prefix
+		for k, v := range entry.converters {
+			nsConverters[k] = v
+		}
+		l = entry.level
+	}
+	return c.reverseIn(l, nsPattern, nsConverters, view, prefix, args, kwargs)
+}
+
+// reverseIn is Django's _reverse_with_prefix on level l, under the
+// namespace prefix nsPattern.
+func (c *Conf) reverseIn(l *level, nsPattern string, nsConverters map[string]Converter, view, prefix string, args []any, kwargs map[string]any) (string, error) {
+	entries := c.dict(l).names[view]
+	var tried []string
+	for _, e := range entries {
+		pattern := nsPattern + e.pattern
+		tried = append(tried, pattern)
+		converters := e.converters
+		if len(nsConverters) > 0 {
+			converters = mergeConverters(nsConverters, e.converters)
+		}
+		forms, check := c.reversible(pattern)
+		for _, f := range forms {
+			values, ok, err := candidateValues(f, e.defaults, converters, args, kwargs)
+			if err != nil {
+				return "", err
+			}
+			if !ok {
+				continue
+			}
+			candidate := f.expand(values)
+			if check == nil {
+				continue
+			}
+			if m, err := check.MatchString(candidate); err != nil || !m {
+				continue
+			}
+			return escapeLeadingSlashes(quote(prefix + candidate)), nil
+		}
+	}
+	return "", noReverseMatch(view, args, kwargs, tried)
+}
+
+// candidateValues picks the values for one form, as Django does: with
+// args, exactly one per parameter; with kwargs, the parameter names, plus
+// default kwargs that must then equal their defaults. ok is false when
+// the form does not fit the values.
+func candidateValues(f form, defaults map[string]any, converters map[string]Converter, args []any, kwargs map[string]any) (map[string]string, bool, error) {
+	subs := map[string]any{}
+	if len(args) > 0 {
+		if len(args) != len(f.params) {
+			return nil, false, nil
+		}
+		for i, p := range f.params {
+			subs[p] = args[i]
+		}
+	} else {
+		params := map[string]bool{}
+		for _, p := range f.params {
+			params[p] = true
+			if _, ok := kwargs[p]; !ok {
+				if _, isDefault := defaults[p]; !isDefault {
+					return nil, false, nil
+				}
+			}
+		}
+		for k := range kwargs {
+			if _, isDefault := defaults[k]; !params[k] && !isDefault {
+				return nil, false, nil
+			}
+		}
+		for k, v := range defaults {
+			if params[k] {
+				continue
+			}
+			if given, ok := kwargs[k]; ok && !pyEqual(given, v) {
+				return nil, false, nil
+			}
+		}
+		subs = kwargs
+	}
+	text := make(map[string]string, len(subs))
+	for k, v := range subs {
+		conv, ok := converters[k]
+		if !ok {
+			text[k] = pyStr(v)
+			continue
+		}
+		s, err := conv.ToURL(v)
+		if isNoMatch(err) {
+			return nil, false, nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		text[k] = s
+	}
+	return text, true, nil
+}
+
+// reversible returns the forms of a combined pattern and the regex every
+// candidate must match, compiled once per pattern.
+func (c *Conf) reversible(pattern string) ([]form, *regexp2.Regexp) {
+	if v, ok := c.reverseCache.Load(pattern); ok {
+		r := v.(reversibleCache)
+		return r.forms, r.check
+	}
+	var r reversibleCache
+	r.forms, _ = normalize(pattern) // Django gives up the same way: no forms
+	if syntax, err := pyre.Parse("^" + pattern); err == nil {
+		if expr, opts, err := syntax.Dotnet(c.ascii); err == nil {
+			r.check, _ = regexp2.Compile(expr, opts)
+		}
+	}
+	c.reverseCache.Store(pattern, r)
+	return r.forms, r.check
+}
+
+type reversibleCache struct {
+	forms []form
+	check *regexp2.Regexp
+}
+
+func mergeConverters(outer, inner map[string]Converter) map[string]Converter {
+	out := make(map[string]Converter, len(outer)+len(inner))
+	for k, v := range outer {
+		out[k] = v
+	}
+	for k, v := range inner {
+		out[k] = v
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// noReverseMatch builds Django's message, Python reprs included.
+func noReverseMatch(view string, args []any, kwargs map[string]any, tried []string) error {
+	if len(tried) == 0 {
+		return &NoReverseMatch{Message: fmt.Sprintf("Reverse for '%s' not found. '%s' is not a valid view function or pattern name.", view, view)}
+	}
+	argMsg := "no arguments"
+	switch {
+	case len(args) > 0:
+		argMsg = "arguments '" + pyTuple(args) + "'"
+	case len(kwargs) > 0:
+		argMsg = "keyword arguments '" + pyRepr(kwargs) + "'"
+	}
+	reprs := make([]string, len(tried))
+	for i, p := range tried {
+		reprs[i] = pyRepr(p)
+	}
+	return &NoReverseMatch{Message: fmt.Sprintf("Reverse for '%s' with %s not found. %d pattern(s) tried: [%s]",
+		view, argMsg, len(tried), strings.Join(reprs, ", "))}
+}
+
+// reverseDict is what reverse knows of one level: Django's reverse_dict,
+// namespace_dict and app_dict, relative to the level.
+type reverseDict struct {
+	names      map[string][]reverseEntry // by URL name and by view name, last declared first
+	namespaces map[string]namespaceEntry
+	apps       map[string][]string // app name → instance namespaces, last declared first
+}
+
+type reverseEntry struct {
+	pattern    string // the pattern chain below the level, without "^"
+	defaults   map[string]any
+	converters map[string]Converter
+}
+
+type namespaceEntry struct {
+	prefix     string // the pattern chain to the namespaced include, without "^"
+	level      *level
+	converters map[string]Converter
+}
+
+// dict returns the reverse dict of l, built once.
+func (c *Conf) dict(l *level) *reverseDict {
+	c.dictOnce.Do(func() { c.dicts = buildDicts(c.root) })
+	return c.dicts[l]
+}
+
+// buildDicts builds the reverse dict of every level reachable from root.
+// A level that includes itself without a namespace contributes nothing to
+// its own dict the second time, as Django's populate guard does.
+func buildDicts(root *level) map[*level]*reverseDict {
+	dicts := map[*level]*reverseDict{}
+	onStack := map[*level]bool{}
+	var build func(l *level) *reverseDict
+	build = func(l *level) *reverseDict {
+		if d, ok := dicts[l]; ok {
+			return d
+		}
+		d := &reverseDict{names: map[string][]reverseEntry{}, namespaces: map[string]namespaceEntry{}, apps: map[string][]string{}}
+		if onStack[l] {
+			return d
+		}
+		onStack[l] = true
+		for i := len(l.nodes) - 1; i >= 0; i-- {
+			n := l.nodes[i]
+			p := strings.TrimPrefix(n.pat.regex, "^")
+			conv := n.pat.converterMap()
+			if n.sub == nil {
+				e := reverseEntry{pattern: p, defaults: n.entry.opts.kwargs, converters: conv}
+				d.names[n.entry.view] = append(d.names[n.entry.view], e)
+				if name := n.entry.opts.name; name != "" && name != n.entry.view {
+					d.names[name] = append(d.names[name], e)
+				}
+				continue
+			}
+			if n.appName != "" {
+				d.apps[n.appName] = append(d.apps[n.appName], n.namespace)
+				d.namespaces[n.namespace] = namespaceEntry{prefix: p, level: n.sub, converters: conv}
+				build(n.sub) // so that the dict exists when reverse walks into it
+				continue
+			}
+			sub := build(n.sub)
+			for name, entries := range sub.names {
+				for _, e := range entries {
+					d.names[name] = append(d.names[name], reverseEntry{
+						pattern:    p + e.pattern,
+						defaults:   mergeAny(e.defaults, n.entry.opts.kwargs),
+						converters: mergeConverters(conv, e.converters),
+					})
+				}
+			}
+			for ns, e := range sub.namespaces {
+				d.namespaces[ns] = namespaceEntry{prefix: p + e.prefix, level: e.level, converters: mergeConverters(conv, e.converters)}
+			}
+			for app, instances := range sub.apps {
+				d.apps[app] = append(d.apps[app], instances...)
+			}
+		}
+		delete(onStack, l)
+		dicts[l] = d
+		return d
+	}
+	build(root)
+	return dicts
+}
+
+func mergeAny(a, b map[string]any) map[string]any {
+	if len(b) == 0 {
+		return a
+	}
+	out := make(map[string]any, len(a)+len(b))
+	for k, v := range a {
+		out[k] = v
+	}
+	for k, v := range b {
+		out[k] = v
+	}
+	return out
+}
+
+// converterMap returns the route's converters by parameter name.
+func (p *pattern) converterMap() map[string]Converter {
+	if len(p.params) == 0 {
+		return nil
+	}
+	m := make(map[string]Converter, len(p.params))
+	for _, rp := range p.params {
+		m[rp.name] = rp.converter
+	}
+	return m
+}
+
+// escapeLeadingSlashes keeps a URL on this site: "//host" would be read
+// as a host, so it becomes "/%2Fhost", as in Django.
+func escapeLeadingSlashes(u string) string {
+	if strings.HasPrefix(u, "//") {
+		return "/%2F" + u[2:]
+	}
+	return u
+}
+
+// quote is Python's urllib.parse.quote with Django's safe set for URL
+// paths: RFC 3986 sub-delimiters and "/~:@".
+func quote(s string) string {
+	const safe = "!$&'()*+,;=/~:@_.-"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x80 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(safe, c) >= 0) {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
+}

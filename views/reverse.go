@@ -1,0 +1,94 @@
+package views
+
+import (
+	"errors"
+	"html/template"
+	"net/http"
+
+	"github.com/hoop-go/hoop/urlconf"
+)
+
+// errNoConf is returned by the reverse helpers for a request that no
+// dispatcher served and no test gave a conf (WithConf).
+var errNoConf = errors.New("views: the request carries no URL conf (served outside a dispatcher? use views.WithConf in tests)")
+
+// Reverse returns the URL of the entry named name with args, against the
+// conf serving r (see urlconf.Conf.Reverse). As Django's {% url %} does,
+// it prefers the instances of the namespaces r was resolved in: inside
+// the "eu-shop" instance of the "shop" app, "shop:cart" is eu-shop's.
+// A single map[string]any argument is taken as kwargs.
+func Reverse(r *http.Request, name string, args ...any) (string, error) {
+	rt := routingOf(r)
+	if rt.conf == nil {
+		return "", errNoConf
+	}
+	o := urlconf.ReverseOptions{Args: args}
+	if kw, ok := kwargsArg(args); ok {
+		o = urlconf.ReverseOptions{Kwargs: kw}
+	}
+	if rt.match != nil {
+		o.CurrentApp = rt.match.Namespace
+	}
+	return rt.conf.ReverseWith(name, o)
+}
+
+func kwargsArg(args []any) (map[string]any, bool) {
+	if len(args) != 1 {
+		return nil, false
+	}
+	kw, ok := args[0].(map[string]any)
+	return kw, ok
+}
+
+// RedirectTo redirects to the entry named name (302 Found, or 303 See
+// Other after a POST, so that the browser follows with a GET). It writes
+// nothing and returns the error when the name cannot be reversed.
+func RedirectTo(w http.ResponseWriter, r *http.Request, name string, args ...any) error {
+	u, err := Reverse(r, name, args...)
+	if err != nil {
+		return err
+	}
+	code := http.StatusFound
+	if r.Method == http.MethodPost {
+		code = http.StatusSeeOther
+	}
+	// Reverse's result is already a same-site, encoded path; set Location
+	// directly so that nothing cleans or re-encodes it.
+	w.Header().Set("Location", u)
+	w.WriteHeader(code)
+	return nil
+}
+
+// TemplateFuncs returns the functions html/template needs to build links
+// from a conf:
+//
+//	{{ url "blog:detail" .Year .Slug }}
+//	{{ url "blog:detail" (kwargs "year" .Year "slug" .Slug) }}
+//
+// url is conf.Reverse (a single map argument is kwargs); kwargs builds
+// that map from name, value pairs. A name that cannot be reversed stops
+// the template with the NoReverseMatch error.
+func TemplateFuncs(conf *urlconf.Conf) template.FuncMap {
+	return template.FuncMap{
+		"url": func(name string, args ...any) (string, error) {
+			if kw, ok := kwargsArg(args); ok {
+				return conf.ReverseKwargs(name, kw)
+			}
+			return conf.Reverse(name, args...)
+		},
+		"kwargs": func(pairs ...any) (map[string]any, error) {
+			if len(pairs)%2 != 0 {
+				return nil, errors.New("kwargs: want name, value pairs")
+			}
+			kw := make(map[string]any, len(pairs)/2)
+			for i := 0; i < len(pairs); i += 2 {
+				name, ok := pairs[i].(string)
+				if !ok {
+					return nil, errors.New("kwargs: a name is not a string")
+				}
+				kw[name] = pairs[i+1]
+			}
+			return kw, nil
+		},
+	}
+}
