@@ -3,6 +3,7 @@ package urlconf_test
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/hoop-go/hoop/urlconf"
@@ -157,4 +158,37 @@ func ExampleConf_Endpoints() {
 	// ^hello/(?P<username>\w+)/$ pages.hello
 	// articles/<int:year>/ news.year_archive
 	// blog/<int:year>/<slug:slug>/ blog.detail
+}
+
+func ExampleConf_Reverse() {
+	conf, _ := urlconf.New(siteURLs)
+	u, _ := conf.Reverse("hello", "José")
+	fmt.Println(u)
+	u, _ = conf.Reverse("blog:detail", 2003, "intro")
+	fmt.Println(u)
+	_, err := conf.Reverse("year-archive", "not-a-year")
+	fmt.Println(err)
+	// Output:
+	// /hello/Jos%C3%A9/
+	// /blog/2003/intro/
+	// Reverse for 'year-archive' with arguments '('not-a-year',)' not found. 1 pattern(s) tried: ['articles/(?P<year>[0-9]+)/\\Z']
+}
+
+func ExampleConf_ReverseKwargs() {
+	conf, _ := urlconf.New(siteURLs)
+	u, _ := conf.ReverseKwargs("blog:detail", map[string]any{"year": 2003, "slug": "intro"})
+	fmt.Println(u)
+	// Output: /blog/2003/intro/
+}
+
+func ExampleConf_ReverseWith() {
+	conf, _ := urlconf.New(siteURLs)
+	u, _ := conf.ReverseWith("year-archive", urlconf.ReverseOptions{
+		Args:         []any{2024},
+		ScriptPrefix: "/news/", // the site is mounted under /news/
+		Query:        url.Values{"page": {"2"}},
+		Fragment:     "top",
+	})
+	fmt.Println(u)
+	// Output: /news/articles/2024/?page=2#top
 }

@@ -273,6 +273,9 @@ func (n *normalizer) closeNonCapture() error {
 	}
 	start := n.open[len(n.open)-1]
 	n.open = n.open[:len(n.open)-1]
+	// A quantifier inside the group may have dropped elements from before
+	// it ("a(?:*)"); like Python's slicing, the group is then empty.
+	start = min(start, len(n.result))
 	inner := append([]*elem(nil), n.result[start:]...)
 	n.result = append(n.result[:start], &elem{kind: nonCaptureElem, items: inner})
 	return nil

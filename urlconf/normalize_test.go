@@ -156,6 +156,7 @@ func TestNormalizeRules(t *testing.T) {
 		{"unterminated brace", `ab{2`, []formPair{fp("ab")}},
 		{"unterminated name", `ab(?P<x`, []formPair{fp("ab")}},
 		{"quantifier look-ahead is unescaped", `^a*\$b`, []formPair{fp("")}},
+		{"quantifier empties an open group", `0(?:*)1`, []formPair{fp("1")}},
 		{"unicode", `^café/(?P<n>\d+)/ü$`, []formPair{fp("café/%(n)s/ü", "n")}},
 	}
 	for _, tt := range tests {

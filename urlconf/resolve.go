@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // A Match is the result of resolving a path: Django's ResolverMatch.
@@ -89,12 +90,17 @@ func isNoMatch(err error) bool { return err != nil && errors.Is(err, ErrNoMatch)
 
 // Resolve finds the first entry, in conf order and depth first into
 // includes, whose patterns match path, as Django's resolve(). The path is
-// the decoded URL path and must begin with "/". It returns a *NotFound
+// the decoded URL path and must begin with "/"; bytes that are not valid
+// UTF-8 are matched as their percent-encoding ("%83"), as Django's
+// repercent_broken_unicode does. It returns a *NotFound
 // when nothing matches, or the error of a converter that failed with
 // something other than ErrNoMatch.
 func (c *Conf) Resolve(path string) (*Match, error) {
 	if !strings.HasPrefix(path, "/") {
 		return nil, &NotFound{Path: path}
+	}
+	if !utf8.ValidString(path) {
+		path = repercentBroken(path)
 	}
 	rest := []rune(path[1:])
 	m, tried, err := c.resolveIn(c.root, rest)
@@ -106,6 +112,22 @@ func (c *Conf) Resolve(path string) (*Match, error) {
 	}
 	m.Tried = toTried(tried)
 	return m, nil
+}
+
+// repercentBroken percent-encodes the bytes of s that are not valid
+// UTF-8, so that every pattern sees text, never U+FFFD.
+func repercentBroken(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			fmt.Fprintf(&b, "%%%02X", s[i])
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // resolveIn tries the nodes of l in order against path. When none

@@ -304,3 +304,16 @@ func TestPathValue(t *testing.T) {
 		t.Errorf("PathValue of an overriding default = %q, want %q", got, "9")
 	}
 }
+
+// Bytes that are not UTF-8 reach the patterns percent-encoded, as in
+// Django, never as U+FFFD.
+func TestResolveBrokenUTF8(t *testing.T) {
+	conf := mustBuild(t, RePath(`^(?P<lead>.+)/security/$`, "sec"))
+	m, err := conf.Resolve("/\x83/security/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Kwargs["lead"]; got != "%83" {
+		t.Errorf("lead = %q, want %q", got, "%83")
+	}
+}

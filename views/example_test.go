@@ -2,10 +2,13 @@ package views_test
 
 import (
 	"fmt"
+	"html/template"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 
+	"github.com/hoop-go/hoop/urlconf"
 	"github.com/hoop-go/hoop/views"
 )
 
@@ -48,4 +51,52 @@ func ExampleMatchOf() {
 	year(rec, req)
 	fmt.Println(rec.Body.String())
 	// Output: 2003 is before 2004
+}
+
+// Build links from names, never by hand: against the conf that serves the
+// request, in the request's namespace.
+func ExampleReverse() {
+	conf, _ := urlconf.New(urlconf.Entries(
+		urlconf.Path("articles/<int:year>/", "news.year", urlconf.Name("year-archive")),
+	))
+	view := func(w http.ResponseWriter, r *http.Request) {
+		u, err := views.Reverse(r, "year-archive", 2024)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		fmt.Fprintf(w, `<a href="%s">2024</a>`, u)
+	}
+	rec := httptest.NewRecorder()
+	view(rec, views.WithConf(httptest.NewRequest("GET", "/", nil), conf))
+	fmt.Println(rec.Body.String())
+	// Output: <a href="/articles/2024/">2024</a>
+}
+
+func ExampleRedirectTo() {
+	conf, _ := urlconf.New(urlconf.Entries(urlconf.Path("done/", "pages.done", urlconf.Name("done"))))
+	rec := httptest.NewRecorder()
+	req := views.WithConf(httptest.NewRequest("POST", "/form/", nil), conf)
+	if err := views.RedirectTo(rec, req, "done"); err != nil {
+		panic(err)
+	}
+	fmt.Println(rec.Code, rec.Header().Get("Location"))
+	// Output: 303 /done/
+}
+
+func ExampleTemplateFuncs() {
+	conf, _ := urlconf.New(urlconf.Entries(
+		urlconf.Path("blog/<int:year>/<slug:slug>/", "blog.detail", urlconf.Name("detail")),
+	))
+	t := template.Must(template.New("post").Funcs(views.TemplateFuncs(conf)).Parse(
+		`<a href="{{url "detail" .Year .Slug}}">{{.Slug}}</a>`))
+	_ = t.Execute(os.Stdout, map[string]any{"Year": 2003, "Slug": "intro"})
+	// Output: <a href="/blog/2003/intro/">intro</a>
+}
+
+func ExampleWithConf() {
+	conf, _ := urlconf.New(urlconf.Entries(urlconf.Path("", "pages.index", urlconf.Name("index"))))
+	req := views.WithConf(httptest.NewRequest("GET", "/x", nil), conf)
+	fmt.Println(views.ConfOf(req) == conf)
+	// Output: true
 }
