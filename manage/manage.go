@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/hoop-go/hoop/dispatcher"
@@ -53,12 +54,27 @@ func Main(site Site) {
 
 // Run runs the command that args name, writing to stdout and stderr, and
 // returns the exit status: 0 on success, 1 on failure, 2 for bad usage.
-// With no subcommand, it runs the server until ctx is done.
+//
+//	runserver [-addr A] [-settings F]     serve the site (the default)
+//	urls      [-json]                     the URL conf as a table, in order
+//	resolve   [-json] PATH                which entry PATH resolves to
+//	reverse   [-json] NAME [ARG|K=V ...]  the URL of a named entry
+//	check     [-json]                     the conf's findings; status 1 on errors
+//
+// With no subcommand, or only flags, it runs the server until ctx is done.
 func Run(ctx context.Context, site Site, args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "runserver" {
-		args = args[1:]
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return runserver(ctx, site, args, stdout, stderr)
 	}
-	return runserver(ctx, site, args, stdout, stderr)
+	cmd, ok := commands[args[0]]
+	if !ok && args[0] != "runserver" {
+		fmt.Fprintf(stderr, "unknown command %q; commands: runserver, urls, resolve, reverse, check\n", args[0])
+		return 2
+	}
+	if !ok {
+		return runserver(ctx, site, args[1:], stdout, stderr)
+	}
+	return cmd(site, args[1:], stdout, stderr)
 }
 
 func runserver(ctx context.Context, site Site, args []string, stdout, stderr io.Writer) int {

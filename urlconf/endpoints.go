@@ -3,10 +3,20 @@ package urlconf
 // An Endpoint describes one endpoint of a built conf, reached through a
 // chain of includes.
 type Endpoint struct {
-	View  string   // the view name
-	Name  string   // the URL name, or ""
-	Chain []string // the patterns of the enclosing includes and of the entry, outermost first
-	Where string   // where the entry was declared, "urls.go:14"
+	View      string   // the view name
+	Name      string   // the URL name, or ""
+	Namespace string   // the namespaces of the enclosing includes, joined with ":"
+	Chain     []string // the patterns of the enclosing includes and of the entry, outermost first
+	Where     string   // where the entry was declared, "urls.go:14"
+}
+
+// QualifiedName is the name to reverse the endpoint by: its namespaces
+// and URL name, "blog:detail"; "" for an endpoint without a name.
+func (e Endpoint) QualifiedName() string {
+	if e.Name == "" || e.Namespace == "" {
+		return e.Name
+	}
+	return e.Namespace + ":" + e.Name
 }
 
 // Endpoints lists every endpoint of the conf in resolution order: conf
@@ -14,21 +24,31 @@ type Endpoint struct {
 // once, not followed around the cycle.
 func (c *Conf) Endpoints() []Endpoint {
 	var out []Endpoint
-	var walk func(l *level, chain []string, onStack map[*level]bool)
-	walk = func(l *level, chain []string, onStack map[*level]bool) {
+	var walk func(l *level, chain []string, ns string, onStack map[*level]bool)
+	walk = func(l *level, chain []string, ns string, onStack map[*level]bool) {
 		onStack[l] = true
 		defer delete(onStack, l)
 		for _, n := range l.nodes {
 			here := append(chain[:len(chain):len(chain)], n.pat.source)
 			if n.sub == nil {
-				out = append(out, Endpoint{View: n.entry.view, Name: n.entry.opts.name, Chain: here, Where: n.entry.where})
+				out = append(out, Endpoint{View: n.entry.view, Name: n.entry.opts.name, Namespace: ns, Chain: here, Where: n.entry.where})
 				continue
 			}
 			if !onStack[n.sub] {
-				walk(n.sub, here, onStack)
+				walk(n.sub, here, joinNamespace(ns, n.namespace), onStack)
 			}
 		}
 	}
-	walk(c.root, nil, map[*level]bool{})
+	walk(c.root, nil, "", map[*level]bool{})
 	return out
+}
+
+func joinNamespace(outer, inner string) string {
+	switch {
+	case inner == "":
+		return outer
+	case outer == "":
+		return inner
+	}
+	return outer + ":" + inner
 }
