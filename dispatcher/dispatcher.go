@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/hoop-go/hoop/handler404"
@@ -38,6 +39,10 @@ type Options struct {
 	// LogRequests logs method, path, status, duration and view name of
 	// every request at Info level.
 	LogRequests bool
+
+	// SilencedChecks lists check IDs ("hoop.W101") that New does not
+	// report, as Django's SILENCED_SYSTEM_CHECKS.
+	SilencedChecks []string
 }
 
 // A Dispatcher routes requests to views. It is safe for concurrent use.
@@ -92,7 +97,30 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("dispatcher: the URL conf names views that are not registered:\n\t%s", strings.Join(missing, "\n\t"))
 	}
+	if err := d.runChecks(opts.SilencedChecks); err != nil {
+		return nil, err
+	}
 	return d, nil
+}
+
+// runChecks runs the conf's checks once, at start-up: errors stop the
+// site, warnings are logged.
+func (d *Dispatcher) runChecks(silenced []string) error {
+	var errs []string
+	for _, f := range d.conf.Check(urlconf.CheckOptions{AppendSlash: d.appendSlash}) {
+		if slices.Contains(silenced, f.ID) {
+			continue
+		}
+		if f.Level == urlconf.Error {
+			errs = append(errs, f.String())
+			continue
+		}
+		d.log.Warn("URL conf check", "finding", f.String())
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("dispatcher: the URL conf has errors:\n\t%s", strings.Join(errs, "\n\t"))
+	}
+	return nil
 }
 
 // Conf returns the URL conf the dispatcher resolves against.

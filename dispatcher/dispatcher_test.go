@@ -300,3 +300,33 @@ func TestProblemJSONShape(t *testing.T) {
 		t.Error("the patterns tried leaked with debug off")
 	}
 }
+
+// Check warnings are logged once, at start-up; silenced ones are not.
+func TestChecksAtStartup(t *testing.T) {
+	conf, err := urlconf.New(urlconf.Entries(
+		urlconf.RePath(`^(?P<slug>[-\w]+)/$`, "page"),
+		urlconf.RePath(`^about/$`, "about"), // shadowed by the slug pattern
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := views.NewRegistry()
+	reg.HandleFunc("page", func(http.ResponseWriter, *http.Request) {})
+	reg.HandleFunc("about", func(http.ResponseWriter, *http.Request) {})
+	for _, c := range []struct {
+		silenced []string
+		logged   bool
+	}{{nil, true}, {[]string{"hoop.W101"}, false}} {
+		var logs bytes.Buffer
+		_, err := dispatcher.New(conf, reg, dispatcher.Options{
+			Logger:         slog.New(slog.NewTextHandler(&logs, nil)),
+			SilencedChecks: c.silenced,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(logs.String(), "hoop.W101") && strings.Contains(logs.String(), "level=WARN"); got != c.logged {
+			t.Errorf("silenced %v: warning logged = %v, want %v:\n%s", c.silenced, got, c.logged, logs.String())
+		}
+	}
+}

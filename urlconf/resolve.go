@@ -103,7 +103,7 @@ func (c *Conf) Resolve(path string) (*Match, error) {
 		path = repercentBroken(path)
 	}
 	rest := []rune(path[1:])
-	m, tried, err := c.resolveIn(c.root, rest)
+	m, tried, err := c.resolveIn(c.root, rest, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -131,8 +131,18 @@ func repercentBroken(s string) string {
 }
 
 // resolveIn tries the nodes of l in order against path. When none
-// matches, it returns a nil match with the rows tried.
-func (c *Conf) resolveIn(l *level, path []rune) (*Match, [][]*node, error) {
+// matches, it returns a nil match with the rows tried. active lists the
+// levels being resolved above, with the length of the path each saw: a
+// conf that includes itself under an empty prefix would otherwise recurse
+// without end (Django's would too), so re-entering a level with nothing
+// consumed is a non-match.
+func (c *Conf) resolveIn(l *level, path []rune, active []activeLevel) (*Match, [][]*node, error) {
+	for _, a := range active {
+		if a.level == l && a.remaining == len(path) {
+			return nil, nil, nil
+		}
+	}
+	active = append(active, activeLevel{l, len(path)})
 	var tried [][]*node
 	for _, n := range l.nodes {
 		rest, caps, ok, err := n.pat.match(path)
@@ -147,7 +157,7 @@ func (c *Conf) resolveIn(l *level, path []rune) (*Match, [][]*node, error) {
 			tried = append(tried, []*node{n})
 			return endpointMatch(n, caps), tried, nil
 		}
-		sub, subTried, err := c.resolveIn(n.sub, rest)
+		sub, subTried, err := c.resolveIn(n.sub, rest, active)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -159,6 +169,12 @@ func (c *Conf) resolveIn(l *level, path []rune) (*Match, [][]*node, error) {
 		}
 	}
 	return nil, tried, nil
+}
+
+// activeLevel is a level being resolved, and how much path it saw.
+type activeLevel struct {
+	level     *level
+	remaining int
 }
 
 // endpointMatch is Django's URLPattern.resolve: captured kwargs, then the

@@ -89,14 +89,14 @@ func TestResolveNoMatch(t *testing.T) {
 		Include("app/", Entries(Path("a/", "a", Name("a")))),
 	)
 	for _, path := range []string{
-		"",                   // the path must begin with "/"
-		"hello/bob/",         // idem
-		"/hello/bob/\n",      // an endpoint ending in $ never matches a trailing newline
-		"/dollar\n",          // idem
-		"/end\n",             // \Z is the absolute end
-		"/int/-1/",           // negative numbers do not match int
+		"",              // the path must begin with "/"
+		"hello/bob/",    // idem
+		"/hello/bob/\n", // an endpoint ending in $ never matches a trailing newline
+		"/dollar\n",     // idem
+		"/end\n",        // \Z is the absolute end
+		"/int/-1/",      // negative numbers do not match int
 		"/uuid/12345678-1234-5678-1234-56781234567A/", // upper case does not match uuid
-		"/hello/a b/",        // \w does not match a space
+		"/hello/a b/", // \w does not match a space
 		"/app/b/",
 		"/x/elsewhere/",
 	} {
@@ -315,5 +315,27 @@ func TestResolveBrokenUTF8(t *testing.T) {
 	}
 	if got := m.Kwargs["lead"]; got != "%83" {
 		t.Errorf("lead = %q, want %q", got, "%83")
+	}
+}
+
+// A conf that includes itself under an empty prefix must not recurse
+// forever on a path that matches nothing.
+func TestSelfIncludeEmptyPrefix(t *testing.T) {
+	conf, err := New(selfEmpty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conf.Resolve("/nothing/here/"); err == nil {
+		t.Error("matched a path that nothing matches")
+	}
+	if m, err := conf.Resolve("/leaf/"); err != nil || m.View != "leaf" {
+		t.Errorf("Resolve(/leaf/) = %v, %v", m, err)
+	}
+}
+
+func selfEmpty() []Entry {
+	return []Entry{
+		Path("leaf/", "leaf"),
+		Include("", selfEmpty),
 	}
 }
