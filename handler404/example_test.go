@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 
 	"github.com/hoop-go/hoop/handler404"
+	"github.com/hoop-go/hoop/urlconf"
 )
 
 func ExampleHandler() {
@@ -43,4 +44,20 @@ func ExampleWrite() {
 	notFound.ServeHTTP(rec, req)
 	fmt.Print(rec.Body.String())
 	// Output: {"detail":"No such page on this site.","status":404,"title":"Not Found","type":"about:blank"}
+}
+
+// A site's own 404 handler can still show what the resolver tried.
+func ExampleNotFoundOf() {
+	conf, _ := urlconf.New(urlconf.Entries(urlconf.Path("about/", "about")))
+	_, err := conf.Resolve("/contact/")
+	nf := err.(*urlconf.NotFound)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if nf := handler404.NotFoundOf(r); nf != nil {
+			fmt.Fprintf(w, "%d pattern(s) tried for %s", len(nf.Tried), nf.Path)
+		}
+	})
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, handler404.WithNotFound(httptest.NewRequest("GET", "/contact/", nil), nf))
+	fmt.Println(rec.Body.String())
+	// Output: 1 pattern(s) tried for contact/
 }

@@ -1,8 +1,12 @@
 package manage_test
 
 import (
+	"context"
+	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
+	"os"
 
 	"github.com/hoop-go/hoop/dispatcher"
 	"github.com/hoop-go/hoop/manage"
@@ -27,4 +31,37 @@ func ExampleMain() {
 	if false { // Main runs until SIGINT; not in an example.
 		manage.Main(manage.Site{Name: "my site", Settings: []byte("debug = true\n"), New: newSite})
 	}
+}
+
+// Serve is the production server: the same limits and graceful shutdown
+// as the dev server, for a site's own main.
+func ExampleServe() {
+	s := settings.Default()
+	s.Addr = "127.0.0.1:0"
+	ctx, stop := context.WithCancel(context.Background())
+	stop() // a real main uses signal.NotifyContext
+	err := manage.Serve(ctx, s, http.NotFoundHandler(), func(ln net.Listener) {
+		fmt.Println("listening")
+	})
+	fmt.Println(err)
+	// Output:
+	// listening
+	// <nil>
+}
+
+func ExampleRun() {
+	site := manage.Site{Settings: []byte("debug = true\n"), New: func(s settings.Settings, _ *slog.Logger) (*dispatcher.Dispatcher, error) {
+		conf, err := urlconf.New(urlconf.Entries(urlconf.Path("about/", "about", urlconf.Name("about"))))
+		if err != nil {
+			return nil, err
+		}
+		reg := views.NewRegistry()
+		reg.HandleFunc("about", func(http.ResponseWriter, *http.Request) {})
+		return dispatcher.New(conf, reg, dispatcher.Options{Settings: &s})
+	}}
+	code := manage.Run(context.Background(), site, []string{"reverse", "about"}, os.Stdout, os.Stderr)
+	fmt.Println(code)
+	// Output:
+	// /about/
+	// 0
 }

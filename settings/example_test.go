@@ -77,3 +77,15 @@ func ExampleSettings_Validate() {
 	// settings: addr: must be host:port, got "localhost"
 	// <nil> [.localhost 127.0.0.1 [::1]]
 }
+
+// A site layers its own embedded settings between hoop's defaults and
+// the operator's file; the environment wins over all.
+func ExampleLoadLayers() {
+	site := settings.Layer{Name: "site settings", Data: []byte("debug = true\n")}
+	s, err := settings.LoadLayers([]string{"HOOP_ADDR=127.0.0.1:9000"}, site)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(s.Debug, s.Addr)
+	// Output: true 127.0.0.1:9000
+}

@@ -192,3 +192,56 @@ func ExampleConf_ReverseWith() {
 	fmt.Println(u)
 	// Output: /news/articles/2024/?page=2#top
 }
+
+func ExampleBuilder_Build() {
+	b := urlconf.Builder{ASCII: true} // \w, \d, \s as Python's re.ASCII
+	conf, _ := b.Build(urlconf.Entries(urlconf.RePath(`^hello/(?P<username>\w+)/$`, "hello")))
+	_, err := conf.Resolve("/hello/José/")
+	fmt.Println(err != nil)
+	// Output: true
+}
+
+func ExampleName() {
+	conf, _ := urlconf.New(urlconf.Entries(urlconf.Path("about/", "pages.about", urlconf.Name("about"))))
+	u, _ := conf.Reverse("about")
+	fmt.Println(u)
+	// Output: /about/
+}
+
+func ExampleKwargs() {
+	conf, _ := urlconf.New(urlconf.Entries(
+		urlconf.Path("feed/", "feeds.feed", urlconf.Kwargs(map[string]any{"format": "rss"})),
+	))
+	m, _ := conf.Resolve("/feed/")
+	fmt.Println(m.Kwargs["format"], m.ExtraKwargs["format"])
+	// Output: rss rss
+}
+
+func ExampleNamespace() {
+	shop := urlconf.Entries(urlconf.Path("cart/", "shop.cart", urlconf.Name("cart")))
+	conf, _ := urlconf.New(urlconf.Entries(
+		urlconf.Include("eu/", shop, urlconf.AppName("shop"), urlconf.Namespace("eu")),
+		urlconf.Include("us/", shop, urlconf.AppName("shop"), urlconf.Namespace("us")),
+	))
+	eu, _ := conf.Reverse("eu:cart")
+	def, _ := conf.Reverse("shop:cart") // the last declared instance
+	cur, _ := conf.ReverseWith("shop:cart", urlconf.ReverseOptions{CurrentApp: "eu"})
+	fmt.Println(eu, def, cur)
+	// Output: /eu/cart/ /us/cart/ /eu/cart/
+}
+
+func ExampleAppName() {
+	conf, _ := urlconf.New(urlconf.Entries(
+		urlconf.Include("blog/", blogURLs, urlconf.AppName("blog")), // namespace "blog" too
+	))
+	m, _ := conf.Resolve("/blog/2003/intro/")
+	fmt.Println(m.AppName, m.Namespace, m.ViewName)
+	// Output: blog blog blog:detail
+}
+
+func ExampleMatch_PathValue() {
+	conf, _ := urlconf.New(urlconf.Entries(urlconf.Path("n/<int:n>/", "num")))
+	m, _ := conf.Resolve("/n/007/")
+	fmt.Println(m.Kwargs["n"], m.PathValue("n"))
+	// Output: 7 007
+}

@@ -100,3 +100,24 @@ func ExampleWithConf() {
 	fmt.Println(views.ConfOf(req) == conf)
 	// Output: true
 }
+
+func ExampleRegistry_Lookup() {
+	reg := views.NewRegistry()
+	reg.HandleFunc("pages.hello", hello)
+	_, ok := reg.Lookup("pages.hello")
+	_, missing := reg.Lookup("pages.nothing")
+	fmt.Println(ok, missing)
+	// Output: true false
+}
+
+// WithMatch passes a real match, for tests that resolve through a conf
+// but call the view themselves.
+func ExampleWithMatch() {
+	conf, _ := urlconf.New(urlconf.Entries(urlconf.RePath(`^hello/(?P<username>\w+)/$`, "pages.hello")))
+	m, _ := conf.Resolve("/hello/ana/")
+	req := views.WithMatch(httptest.NewRequest("GET", "/hello/ana/", nil), m)
+	rec := httptest.NewRecorder()
+	hello(rec, req)
+	fmt.Println(rec.Body.String(), req.Pattern)
+	// Output: Hello, ana! ^hello/(?P<username>\w+)/$
+}
