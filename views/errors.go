@@ -1,0 +1,132 @@
+package views
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/hoop-go/hoop/handler404"
+)
+
+// An HTTPError is an error that is an HTTP response: Werkzeug's
+// HTTPException, paste's HTTPFound. A view returns one (or panics with
+// one, from deep in a call chain), and the dispatcher answers with the
+// error page configured for its status, or with the redirect it names.
+type HTTPError struct {
+	Status int    // the HTTP status code
+	Detail string // shown to the client: what went wrong, in a sentence
+	// Location is the target of a redirect (3xx). It must be a URL the
+	// site chose, never one taken from the request unchecked.
+	Location string
+	// Allow lists the methods a 405 names in its Allow header.
+	Allow []string
+	// Err is the underlying cause, for logs and the debug page; it is
+	// never shown to the client with debug off.
+	Err error
+}
+
+func (e *HTTPError) Error() string {
+	msg := fmt.Sprintf("%d %s", e.Status, http.StatusText(e.Status))
+	if e.Detail != "" {
+		msg += ": " + e.Detail
+	}
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+func (e *HTTPError) Unwrap() error { return e.Err }
+
+// Error returns an HTTPError with status and a detail for the client.
+func Error(status int, detail string) *HTTPError {
+	return &HTTPError{Status: status, Detail: detail}
+}
+
+// NotFound is a 404: the view decided that what the URL names does not
+// exist. With debug on, the technical 404 says which view raised it.
+func NotFound(detail string) *HTTPError { return Error(http.StatusNotFound, detail) }
+
+// BadRequest is a 400.
+func BadRequest(detail string) *HTTPError { return Error(http.StatusBadRequest, detail) }
+
+// Forbidden is a 403: Django's PermissionDenied.
+func Forbidden(detail string) *HTTPError { return Error(http.StatusForbidden, detail) }
+
+// MethodNotAllowed is a 405 with an Allow header listing allowed, sorted.
+func MethodNotAllowed(allowed ...string) *HTTPError {
+	allow := append([]string(nil), allowed...)
+	sort.Strings(allow)
+	return &HTTPError{Status: http.StatusMethodNotAllowed, Allow: allow,
+		Detail: "This resource does not support this method. Allowed: " + strings.Join(allow, ", ") + "."}
+}
+
+// Found is a 302 redirect to url, or a 303 after a POST so that the
+// browser follows with a GET: paste's HTTPFound.
+func Found(url string) *HTTPError {
+	return &HTTPError{Status: http.StatusFound, Location: url}
+}
+
+// Redirect is a redirect with any 3xx status.
+func Redirect(status int, url string) *HTTPError {
+	return &HTTPError{Status: status, Location: url}
+}
+
+// An ErrorRenderer answers a request with the page for err: the
+// dispatcher installs one that uses the site's configured handlers for
+// 400, 403, 404, 405 and 500.
+type ErrorRenderer func(w http.ResponseWriter, r *http.Request, err error)
+
+type rendererKey struct{}
+
+// WithErrorRenderer returns a copy of ctx whose RenderError uses render.
+func WithErrorRenderer(ctx context.Context, render ErrorRenderer) context.Context {
+	return context.WithValue(ctx, rendererKey{}, render)
+}
+
+// RenderError answers r with the response err stands for: a redirect for
+// a 3xx HTTPError, otherwise the error page for its status (500 for an
+// error that is not an HTTPError), rendered by the dispatcher's handlers
+// when the request came through one, else as problem details (JSON for
+// scripts, HTML for browsers) with nothing internal shown.
+func RenderError(w http.ResponseWriter, r *http.Request, err error) {
+	var he *HTTPError
+	if errors.As(err, &he) && he.Status >= 300 && he.Status < 400 {
+		writeRedirect(w, r, he)
+		return
+	}
+	if render, ok := r.Context().Value(rendererKey{}).(ErrorRenderer); ok {
+		render(w, r, err)
+		return
+	}
+	WriteProblem(w, r, err, false)
+}
+
+// WriteProblem writes err as problem details: the HTTPError's status and
+// detail, or a bare 500. With debug, the detail of any error is shown.
+func WriteProblem(w http.ResponseWriter, r *http.Request, err error, debug bool) {
+	p := handler404.Problem{Status: http.StatusInternalServerError, Detail: "The server failed to answer this request."}
+	var he *HTTPError
+	if errors.As(err, &he) {
+		p.Status, p.Detail = he.Status, he.Detail
+		if len(he.Allow) > 0 {
+			w.Header().Set("Allow", strings.Join(he.Allow, ", "))
+		}
+	}
+	if debug && err != nil && (he == nil || he.Err != nil) {
+		p.Detail = err.Error()
+	}
+	handler404.Write(w, r, p)
+}
+
+func writeRedirect(w http.ResponseWriter, r *http.Request, he *HTTPError) {
+	status := he.Status
+	if status == http.StatusFound && r.Method == http.MethodPost {
+		status = http.StatusSeeOther
+	}
+	w.Header().Set("Location", he.Location)
+	w.WriteHeader(status)
+}
