@@ -43,17 +43,36 @@ type Options struct {
 	// SilencedChecks lists check IDs ("hoop.W101") that New does not
 	// report, as Django's SILENCED_SYSTEM_CHECKS.
 	SilencedChecks []string
+
+	// ErrorHandlers answer the error statuses views raise, by status:
+	// Django's handler400, handler403, handler404 (for a 404 a view
+	// raises; NotFound answers unmatched paths) and handler500. The
+	// request carries the error (handler404.ErrorOf). A status without a
+	// handler gets &handler404.ErrorPage{Debug: Settings.Debug}, and with
+	// Debug on a 500 gets the technical 500 page.
+	ErrorHandlers map[int]http.Handler
+
+	// Middleware wraps every handler the dispatcher calls: views, the 404
+	// handler and the error handlers. The first is outermost. It runs
+	// after the path is resolved, so r.Pattern, r.PathValue and
+	// views.MatchOf already hold the match. The chain is composed once,
+	// in New.
+	Middleware []func(http.Handler) http.Handler
 }
 
 // A Dispatcher routes requests to views. It is safe for concurrent use.
 type Dispatcher struct {
-	conf        *urlconf.Conf
-	views       map[string]http.Handler
-	notFound    http.Handler
-	appendSlash bool
-	debug       bool
-	log         *slog.Logger
-	logRequests bool
+	conf          *urlconf.Conf
+	views         map[string]http.Handler // composed with the middleware
+	notFound      http.Handler            // composed with the middleware
+	errorHandlers map[int]http.Handler    // composed with the middleware
+	defaultError  http.Handler            // composed with the middleware
+	render        views.ErrorRenderer     // d.renderError, made once
+	settings      settings.Settings
+	appendSlash   bool
+	debug         bool
+	log           *slog.Logger
+	logRequests   bool
 }
 
 // New returns a Dispatcher for conf, with the views of registry. Every
@@ -80,6 +99,19 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 	if d.notFound == nil {
 		d.notFound = &handler404.Handler{Debug: s.Debug}
 	}
+	d.settings = *s
+	d.render = d.renderError
+	wrap := func(h http.Handler) http.Handler { return compose(opts.Middleware, h) }
+	d.notFound = wrap(d.notFound)
+	d.defaultError = wrap(&handler404.ErrorPage{Debug: s.Debug})
+	if s.Debug {
+		d.errorHandlers = map[int]http.Handler{http.StatusInternalServerError: wrap(&handler404.Technical500{Settings: s})}
+	} else {
+		d.errorHandlers = map[int]http.Handler{}
+	}
+	for status, h := range opts.ErrorHandlers {
+		d.errorHandlers[status] = wrap(h)
+	}
 	if d.log == nil {
 		d.log = slog.Default()
 	}
@@ -89,7 +121,7 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 			continue
 		}
 		if h, ok := registry.Lookup(ep.View); ok {
-			d.views[ep.View] = h
+			d.views[ep.View] = wrap(h)
 			continue
 		}
 		missing = append(missing, fmt.Sprintf("%s: %q (pattern %s) is not registered", ep.Where, ep.View, strings.Join(ep.Chain, " ")))
@@ -125,3 +157,11 @@ func (d *Dispatcher) runChecks(silenced []string) error {
 
 // Conf returns the URL conf the dispatcher resolves against.
 func (d *Dispatcher) Conf() *urlconf.Conf { return d.conf }
+
+// compose wraps h in the middleware, the first outermost.
+func compose(middleware []func(http.Handler) http.Handler, h http.Handler) http.Handler {
+	for i := len(middleware) - 1; i >= 0; i-- {
+		h = middleware[i](h)
+	}
+	return h
+}

@@ -41,20 +41,20 @@ func (d *Dispatcher) serve(w *responseWriter, r *http.Request) (view string) {
 		if d.redirectSlash(w, r) {
 			return ""
 		}
-		r = r.WithContext(views.NewContext(r.Context(), d.conf, nil))
+		r = r.WithContext(views.NewContext(r.Context(), d.conf, nil, d.render))
 		d.call(w, handler404.WithNotFound(r, nf), d.notFound, "")
 		return ""
 	case err != nil:
 		// A converter failed with something other than "no match": a bug
 		// in the site's converter, reported as the server error it is.
 		d.log.Error("resolve failed", "path", r.URL.Path, "error", err)
-		d.serverError(w, r, err)
+		d.renderError(w, r, err)
 		return ""
 	}
 	// Path values and r.Pattern are set on the request itself, so that
 	// middleware around the dispatcher sees them after the view ran.
 	views.SetPathValues(r, m)
-	d.call(w, r.WithContext(views.NewContext(r.Context(), d.conf, m)), d.views[m.View], m.View)
+	d.call(w, r.WithContext(views.NewContext(r.Context(), d.conf, m, d.render)), d.views[m.View], m.View)
 	return m.View
 }
 
@@ -108,9 +108,12 @@ func escapeLeadingSlashes(p string) string {
 	return p
 }
 
-// call runs h, turning a panic into a logged 500. The connection stays
-// usable: if the view had not started its response, the client gets a
-// 500 page; if it had, the response ends where the view stopped.
+// call runs h, turning a panic into an error page. A panic with an
+// error a view could have returned (a *views.HTTPError, from code deep in
+// a call chain) is answered as that error; any other panic is logged
+// with its stack and answered 500. The connection stays usable: if the
+// view had not started its response, the client gets the error page; if
+// it had, the response ends where the view stopped.
 func (d *Dispatcher) call(w *responseWriter, r *http.Request, h http.Handler, view string) {
 	defer func() {
 		v := recover()
@@ -120,21 +123,63 @@ func (d *Dispatcher) call(w *responseWriter, r *http.Request, h http.Handler, vi
 		if v == http.ErrAbortHandler {
 			panic(v) // the view asked to abort the connection
 		}
+		err, isErr := v.(error)
+		var he *views.HTTPError
+		if isErr && errors.As(err, &he) {
+			if !w.wroteHeader {
+				views.RenderError(w, r, err)
+			}
+			return
+		}
+		stack := debug.Stack()
 		d.log.Error("panic in view", "view", view, "method", r.Method, "path", r.URL.Path,
-			"panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			"panic", fmt.Sprint(v), "stack", string(stack))
+		if !isErr {
+			err = fmt.Errorf("panic: %v", v)
+		}
 		if !w.wroteHeader {
-			d.serverError(w, r, fmt.Errorf("panic: %v", v))
+			d.renderErrorFrom(w, r, err, view, stack)
 		}
 	}()
 	h.ServeHTTP(w, r)
 }
 
-// serverError answers 500. Only with Debug on does the page say what
-// went wrong.
-func (d *Dispatcher) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	p := handler404.Problem{Status: http.StatusInternalServerError, Detail: "The server failed to answer this request."}
-	if d.debug {
-		p.Detail = err.Error()
+// renderError is the dispatcher's views.ErrorRenderer: the page for err,
+// from the handler configured for its status.
+func (d *Dispatcher) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	view := ""
+	if m := views.MatchOf(r); m != nil {
+		view = m.View
 	}
-	handler404.Write(w, r, p)
+	d.renderErrorFrom(w, r, err, view, nil)
+}
+
+func (d *Dispatcher) renderErrorFrom(w http.ResponseWriter, r *http.Request, err error, view string, stack []byte) {
+	status := http.StatusInternalServerError
+	var he *views.HTTPError
+	if errors.As(err, &he) {
+		if he.Status >= 300 && he.Status < 400 {
+			views.WriteRedirect(w, r, he)
+			return
+		}
+		status = he.Status
+		if len(he.Allow) > 0 {
+			w.Header().Set("Allow", strings.Join(he.Allow, ", "))
+		}
+	} else {
+		d.log.Error("view failed", "view", view, "method", r.Method, "path", r.URL.Path, "error", err.Error())
+	}
+	h, ok := d.errorHandlers[status]
+	switch {
+	case ok:
+	case status == http.StatusNotFound:
+		h = d.notFound
+	default:
+		h = d.defaultError
+	}
+	raised := &handler404.RaisedError{Err: err, Status: status, View: view, Stack: stack}
+	if m := views.MatchOf(r); m != nil {
+		raised.Tried = m.Tried
+	}
+	h.ServeHTTP(w, handler404.WithError(r, raised))
 }

@@ -1,6 +1,7 @@
 package handler404
 
 import (
+	"errors"
 	"html/template"
 	"net/http"
 	"strings"
@@ -15,6 +16,9 @@ type technical struct {
 	ConfName    string
 	Tried       []string // one row per chain: patterns joined, [name='...'] of the last
 	RequestPath string   // the unmatched path; "" shows as "The empty path"
+	Resolved    bool     // a view raised "not found": the last row matched
+	Reason      string   // the view's detail
+	RaisedBy    string   // the view that raised it
 }
 
 // serveDebug is Django's technical 404 page, and its JSON twin.
@@ -31,6 +35,12 @@ func (h *Handler) serveDebug(w http.ResponseWriter, r *http.Request) {
 	if nf := NotFoundOf(r); nf != nil {
 		t.RequestPath = nf.Path
 		t.Tried = triedRows(nf.Tried)
+	} else if e := ErrorOf(r); e != nil {
+		t.Resolved, t.RaisedBy, t.Tried = true, e.View, triedRows(e.Tried)
+		var d detailer
+		if errors.As(e.Err, &d) {
+			t.Reason = d.ClientDetail()
+		}
 	}
 	if WantsJSON(r) {
 		Write(w, r, Problem{
@@ -38,8 +48,9 @@ func (h *Handler) serveDebug(w http.ResponseWriter, r *http.Request) {
 			Detail:   t.detail(),
 			Instance: r.URL.Path,
 			Extensions: map[string]any{
-				"tried": append([]string{}, t.Tried...),
-				"path":  t.RequestPath,
+				"tried":     append([]string{}, t.Tried...),
+				"path":      t.RequestPath,
+				"raised_by": t.RaisedBy,
 			},
 		})
 		return
@@ -53,6 +64,9 @@ func (h *Handler) serveDebug(w http.ResponseWriter, r *http.Request) {
 }
 
 func (t technical) detail() string {
+	if t.Resolved {
+		return "The current path, " + t.RequestPath + ", matched the last one. " + t.Reason
+	}
 	if t.RequestPath == "" {
 		return "The empty path didn't match any of these."
 	}
@@ -97,6 +111,7 @@ footer { background: #eee; padding: 10px 20px; }
 <table>
 <tr><th>Request Method:</th><td>{{.Method}}</td></tr>
 <tr><th>Request URL:</th><td>{{.URL}}</td></tr>
+{{if .RaisedBy}}<tr><th>Raised by:</th><td>{{.RaisedBy}}</td></tr>{{end}}
 </table>
 </header>
 <main>
@@ -106,7 +121,9 @@ footer { background: #eee; padding: 10px 20px; }
 {{range .Tried}}<li><code>{{.}}</code></li>
 {{end}}</ol>
 {{end}}
-<p>{{if .RequestPath}}The current path, <code>{{.RequestPath}}</code>,{{else}}The empty path{{end}} didn't match any of these.</p>
+{{if .Resolved}}<p>The current path, <code>{{.RequestPath}}</code>, matched the last one.</p>
+{{with .Reason}}<p>{{.}}</p>{{end}}
+{{else}}<p>{{if .RequestPath}}The current path, <code>{{.RequestPath}}</code>,{{else}}The empty path{{end}} didn't match any of these.</p>{{end}}
 </main>
 <footer>
 <p>You're seeing this error because you have <code>debug = true</code> in your hoop settings. Change that to false, and hoop will display a standard 404 page.</p>

@@ -1,7 +1,6 @@
 package views
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -40,6 +39,9 @@ func (e *HTTPError) Error() string {
 }
 
 func (e *HTTPError) Unwrap() error { return e.Err }
+
+// ClientDetail is the text the error pages show the client.
+func (e *HTTPError) ClientDetail() string { return e.Detail }
 
 // Error returns an HTTPError with status and a detail for the client.
 func Error(status int, detail string) *HTTPError {
@@ -80,13 +82,6 @@ func Redirect(status int, url string) *HTTPError {
 // 400, 403, 404, 405 and 500.
 type ErrorRenderer func(w http.ResponseWriter, r *http.Request, err error)
 
-type rendererKey struct{}
-
-// WithErrorRenderer returns a copy of ctx whose RenderError uses render.
-func WithErrorRenderer(ctx context.Context, render ErrorRenderer) context.Context {
-	return context.WithValue(ctx, rendererKey{}, render)
-}
-
 // RenderError answers r with the response err stands for: a redirect for
 // a 3xx HTTPError, otherwise the error page for its status (500 for an
 // error that is not an HTTPError), rendered by the dispatcher's handlers
@@ -95,10 +90,10 @@ func WithErrorRenderer(ctx context.Context, render ErrorRenderer) context.Contex
 func RenderError(w http.ResponseWriter, r *http.Request, err error) {
 	var he *HTTPError
 	if errors.As(err, &he) && he.Status >= 300 && he.Status < 400 {
-		writeRedirect(w, r, he)
+		WriteRedirect(w, r, he)
 		return
 	}
-	if render, ok := r.Context().Value(rendererKey{}).(ErrorRenderer); ok {
+	if render := routingOf(r).render; render != nil {
 		render(w, r, err)
 		return
 	}
@@ -122,7 +117,9 @@ func WriteProblem(w http.ResponseWriter, r *http.Request, err error, debug bool)
 	handler404.Write(w, r, p)
 }
 
-func writeRedirect(w http.ResponseWriter, r *http.Request, he *HTTPError) {
+// WriteRedirect answers with the redirect a 3xx HTTPError names; a 302
+// after a POST becomes a 303, so that the browser follows with a GET.
+func WriteRedirect(w http.ResponseWriter, r *http.Request, he *HTTPError) {
 	status := he.Status
 	if status == http.StatusFound && r.Method == http.MethodPost {
 		status = http.StatusSeeOther

@@ -9,8 +9,9 @@ import (
 
 // routing is what the dispatcher tells a view about how it was reached.
 type routing struct {
-	conf  *urlconf.Conf
-	match *urlconf.Match
+	conf   *urlconf.Conf
+	match  *urlconf.Match
+	render ErrorRenderer
 }
 
 type routingKey struct{}
@@ -34,18 +35,20 @@ func ConfOf(r *http.Request) *urlconf.Conf {
 }
 
 // NewContext returns a copy of ctx that carries the conf serving a
-// request and the match it found (nil when nothing matched), for MatchOf,
-// ConfOf and Reverse. The dispatcher calls it; tests use WithMatch,
-// WithKwargs and WithConf.
-func NewContext(ctx context.Context, conf *urlconf.Conf, m *urlconf.Match) context.Context {
-	return context.WithValue(ctx, routingKey{}, routing{conf: conf, match: m})
+// request, the match it found (nil when nothing matched) and the renderer
+// of error pages (nil for the default), for MatchOf, ConfOf, Reverse and
+// RenderError. The dispatcher calls it; tests use WithMatch, WithKwargs
+// and WithConf.
+func NewContext(ctx context.Context, conf *urlconf.Conf, m *urlconf.Match, render ErrorRenderer) context.Context {
+	return context.WithValue(ctx, routingKey{}, routing{conf: conf, match: m, render: render})
 }
 
 // WithMatch returns a shallow copy of r that carries m, as the dispatcher
 // passes it to the view: MatchOf returns m, r.PathValue returns every
 // kwarg as text, and r.Pattern is the matched route.
 func WithMatch(r *http.Request, m *urlconf.Match) *http.Request {
-	r = r.WithContext(NewContext(r.Context(), routingOf(r).conf, m))
+	rt := routingOf(r)
+	r = r.WithContext(NewContext(r.Context(), rt.conf, m, rt.render))
 	SetPathValues(r, m)
 	return r
 }
@@ -53,7 +56,8 @@ func WithMatch(r *http.Request, m *urlconf.Match) *http.Request {
 // WithConf returns a shallow copy of r that carries conf, so that Reverse
 // and RedirectTo work in a view called directly by a unit test.
 func WithConf(r *http.Request, conf *urlconf.Conf) *http.Request {
-	return r.WithContext(NewContext(r.Context(), conf, routingOf(r).match))
+	rt := routingOf(r)
+	return r.WithContext(NewContext(r.Context(), conf, rt.match, rt.render))
 }
 
 // SetPathValues sets r.PathValue for every kwarg of m and r.Pattern to
