@@ -54,7 +54,11 @@ func (d *Dispatcher) serve(w *responseWriter, r *http.Request) (view string) {
 	// Path values and r.Pattern are set on the request itself, so that
 	// middleware around the dispatcher sees them after the view ran.
 	views.SetPathValues(r, m)
-	d.call(w, r.WithContext(views.NewContext(r.Context(), d.conf, m, d.render)), d.views[m.View], m.View)
+	r = r.WithContext(views.NewContext(r.Context(), d.conf, m, d.render))
+	if len(m.Methods) > 0 && !views.AllowMethod(w, r, m.Methods) {
+		return m.View
+	}
+	d.call(w, r, d.views[m.View], m.View)
 	return m.View
 }
 

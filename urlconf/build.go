@@ -186,6 +186,9 @@ func (c *compiler) checkOptions(e *Entry, n *node) bool {
 		if o.name != "" {
 			c.fail(e, "Name applies to endpoints, not to includes")
 		}
+		if len(o.methods) > 0 {
+			c.fail(e, "Methods applies to endpoints, not to includes")
+		}
 		if o.hasNamespace && o.namespace == "" {
 			c.fail(e, "Namespace is empty")
 		}
@@ -206,6 +209,11 @@ func (c *compiler) checkOptions(e *Entry, n *node) bool {
 		if o.hasNamespace || o.hasAppName {
 			c.fail(e, "Namespace and AppName apply to includes, not to endpoints")
 		}
+		for _, m := range o.methods {
+			if !isToken(m) {
+				c.fail(e, "Methods: %q is not an HTTP method", m)
+			}
+		}
 	}
 	return len(c.errs) == before
 }
@@ -220,4 +228,19 @@ func fingerprint(entries []Entry) string {
 		fmt.Fprintf(&b, "%s|%d|%q|%q|%v\n", e.where, e.kind, e.pattern, e.view, e.opts)
 	}
 	return b.String()
+}
+
+// isToken reports whether s is an HTTP method token: one or more
+// characters of RFC 9110's tchar.
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			return false
+		}
+	}
+	return true
 }

@@ -108,6 +108,7 @@ type options struct {
 	appName      string
 	hasNamespace bool
 	hasAppName   bool
+	methods      []string
 }
 
 // Name names an endpoint, for reverse. Names need not be unique: reverse
@@ -135,4 +136,11 @@ func Namespace(namespace string) Option {
 // every instance of a reusable app included several times.
 func AppName(appName string) Option {
 	return func(o *options) { o.appName, o.hasAppName = appName, true }
+}
+
+// Methods restricts an endpoint to the given HTTP methods. The dispatcher
+// answers any other method with 405 Method Not Allowed and a sorted Allow
+// header; GET allows HEAD, and OPTIONS is answered with Allow.
+func Methods(methods ...string) Option {
+	return func(o *options) { o.methods = append(o.methods, methods...) }
 }

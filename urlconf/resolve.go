@@ -34,6 +34,10 @@ type Match struct {
 	CapturedKwargs map[string]any // kwargs the entry's own pattern captured
 	ExtraKwargs    map[string]any // default kwargs of the includes and the entry
 
+	// Methods are the HTTP methods the entry allows (Methods option); nil
+	// allows every method.
+	Methods []string
+
 	// Tried is the patterns tried before and including the match, each row
 	// the chain from the outermost include; Django's technical 404 shows it
 	// when a view raises "not found".
@@ -183,6 +187,7 @@ func endpointMatch(n *node, caps []capture) *Match {
 	m := &Match{
 		View:           n.entry.view,
 		URLName:        n.entry.opts.name,
+		Methods:        n.entry.opts.methods,
 		Route:          n.pat.source,
 		CapturedKwargs: map[string]any{},
 		ExtraKwargs:    copyMap(n.entry.opts.kwargs),
