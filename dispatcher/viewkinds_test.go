@@ -20,7 +20,9 @@ import (
 
 type article struct{ saved []string }
 
-func (a *article) Get(r *http.Request) (any, error) { return "<h1>article " + r.PathValue("id") + "</h1>", nil }
+func (a *article) Get(r *http.Request) (any, error) {
+	return "<h1>article " + r.PathValue("id") + "</h1>", nil
+}
 func (a *article) Post(w http.ResponseWriter, r *http.Request) {
 	a.saved = append(a.saved, r.PathValue("id"))
 	w.WriteHeader(http.StatusCreated)

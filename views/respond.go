@@ -28,8 +28,9 @@ func (f Func) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // A Response is a value a Func returns to set the status and headers as
-// well as the body. Body is any value Respond accepts, except another
-// Response.
+// well as the body. Body is any value Respond accepts; a Body that is
+// itself a Response, such as Text(s) or JSON(v), gives its body and
+// headers, and the outer status and headers win.
 type Response struct {
 	Status int         // 200 when zero
 	Header http.Header // merged into the response's headers
@@ -81,6 +82,24 @@ func Respond(w http.ResponseWriter, r *http.Request, v any, err error) {
 }
 
 func writeResponse(w http.ResponseWriter, r *http.Request, resp *Response) {
+	for {
+		inner, ok := resp.Body.(*Response)
+		if !ok {
+			break
+		}
+		merged := *inner
+		if resp.Status != 0 {
+			merged.Status = resp.Status
+		}
+		merged.Header = inner.Header.Clone()
+		if merged.Header == nil {
+			merged.Header = http.Header{}
+		}
+		for k, vs := range resp.Header {
+			merged.Header[k] = vs
+		}
+		resp = &merged
+	}
 	body, contentType, err := encodeBody(resp.Body)
 	if err != nil {
 		RenderError(w, r, err)
