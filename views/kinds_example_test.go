@@ -47,7 +47,7 @@ func ExampleMethods() {
 type contact struct{}
 
 func (contact) Get(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "the form") }
-func (contact) Post(r *http.Request) (any, error)         { return nil, views.Found("/thanks/") }
+func (contact) Post(r *http.Request) (any, error)          { return nil, views.Found("/thanks/") }
 
 func ExampleMethodView() {
 	v := views.MethodView(contact{})
