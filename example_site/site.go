@@ -34,6 +34,7 @@ func New(s settings.Settings, logger *slog.Logger) (*dispatcher.Dispatcher, erro
 	reg := views.NewRegistry()
 	register(reg, s.MaxBodyBytes)
 	blog.Register(reg)
+	registerKinds(reg)
 	opts := dispatcher.Options{Settings: &s, Logger: logger, LogRequests: logger != nil}
 	if !s.Debug {
 		// As in Django, debug mode shows the technical 404 instead.

@@ -128,3 +128,40 @@ func TestCustom404JSON(t *testing.T) {
 		t.Errorf("AJAX 404: %d %s", rec.Code, rec.Header().Get("Content-Type"))
 	}
 }
+
+func TestViewKindsOnTheSite(t *testing.T) {
+	site, err := New(siteSettings(false), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		method, target, body string
+		json                 bool
+		status               int
+		location, want       string
+	}{
+		{"GET", "/kinds/time/", "", false, 200, "", `"now":`},
+		{"GET", "/kinds/contact/", "", false, 200, "", "<form"},
+		{"POST", "/kinds/contact/", "message=hi", false, 303, "/kinds/thanks/", ""},
+		{"POST", "/kinds/contact/", "message=", true, 400, "", "The message is empty."},
+		{"DELETE", "/kinds/contact/", "", true, 405, "", `"status":405`},
+		{"GET", "/kinds/members/", "", true, 403, "", "members only"},
+		{"GET", "/kinds/old-home/", "", false, 301, "/", ""},
+		{"GET", "/kinds/about/%3Cme%3E/", "", false, 200, "", "About &lt;me&gt;"},
+		{"POST", "/kinds/only-get/", "", false, 405, "", ""},
+		{"GET", "/ajax/", "", false, 200, "", `fetch("/api/fail/"`},
+		{"POST", "/api/fail/", "", true, 409, "", "already shipped"},
+	}
+	for _, c := range cases {
+		req := httptest.NewRequest(c.method, c.target, strings.NewReader(c.body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if c.json {
+			req.Header.Set("Accept", "application/json")
+		}
+		rec := httptest.NewRecorder()
+		site.ServeHTTP(rec, req)
+		if rec.Code != c.status || rec.Header().Get("Location") != c.location || !strings.Contains(rec.Body.String(), c.want) {
+			t.Errorf("%s %s: %d Location %q body %q; want %d %q containing %q", c.method, c.target, rec.Code, rec.Header().Get("Location"), rec.Body.String(), c.status, c.location, c.want)
+		}
+	}
+}

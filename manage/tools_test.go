@@ -52,8 +52,11 @@ func TestTools(t *testing.T) {
 func TestToolsJSON(t *testing.T) {
 	stdout, _, _ := run(t, "urls", "-json")
 	var rows []struct{ Pattern, View, Name, Where string }
-	if err := json.Unmarshal([]byte(stdout), &rows); err != nil || len(rows) != 7 || rows[5].Name != "blog:detail" {
-		t.Errorf("urls -json: %v %+v", err, rows)
+	if err := json.Unmarshal([]byte(stdout), &rows); err != nil || len(rows) < 7 {
+		t.Fatalf("urls -json: %v %+v", err, rows)
+	}
+	if r := rows[5]; r.Name != "blog:detail" || r.Pattern != "blog/<int:year>/<slug:slug>/" || r.View != "blog.detail" || !strings.HasPrefix(r.Where, "blog.go:") {
+		t.Errorf("urls -json row 5 = %+v, want the blog detail entry", r)
 	}
 	stdout, _, _ = run(t, "resolve", "-json", "/articles/2003/")
 	var res struct {
