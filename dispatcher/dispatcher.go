@@ -73,6 +73,10 @@ type Dispatcher struct {
 	debug         bool
 	log           *slog.Logger
 	logRequests   bool
+	// staticURL and static serve settings.StaticDir in debug mode, as
+	// Django's runserver serves static files; static is nil otherwise.
+	staticURL string
+	static    http.Handler
 }
 
 // New returns a Dispatcher for conf, with the views of registry. Every
@@ -111,6 +115,9 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 	}
 	for status, h := range opts.ErrorHandlers {
 		d.errorHandlers[status] = wrap(h)
+	}
+	if s.Debug && s.StaticURL != "" && s.StaticDir != "" {
+		d.staticURL, d.static = s.StaticURL, wrap(views.Static(s.StaticDir, views.StaticOptions{}))
 	}
 	if d.log == nil {
 		d.log = slog.Default()

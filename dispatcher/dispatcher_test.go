@@ -10,6 +10,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -327,6 +329,32 @@ func TestChecksAtStartup(t *testing.T) {
 		}
 		if got := strings.Contains(logs.String(), "hoop.W101") && strings.Contains(logs.String(), "level=WARN"); got != c.logged {
 			t.Errorf("silenced %v: warning logged = %v, want %v:\n%s", c.silenced, got, c.logged, logs.String())
+		}
+	}
+}
+
+// In debug mode, static_dir is served under static_url, as Django's
+// runserver does; never with debug off.
+func TestDebugStaticMount(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "app.css"), []byte("body{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, debug := range []bool{true, false} {
+		s := prodSettings()
+		s.Debug, s.StaticDir = debug, dir
+		d := newDispatcher(t, s, nil)
+		rec := httptest.NewRecorder()
+		d.ServeHTTP(rec, httptest.NewRequest("GET", "/static/app.css", nil))
+		want := 404
+		if debug {
+			want = 200
+		}
+		if rec.Code != want || (debug && rec.Body.String() != "body{}") {
+			t.Errorf("debug %v: GET /static/app.css = %d %q, want %d", debug, rec.Code, rec.Body.String(), want)
+		}
+		if debug && rec.Header().Get("X-Content-Type-Options") != "nosniff" {
+			t.Error("static file without nosniff")
 		}
 	}
 }

@@ -34,6 +34,12 @@ func (d *Dispatcher) serve(w *responseWriter, r *http.Request) (view string) {
 		handler404.Write(w, r, handler404.Problem{Status: http.StatusBadRequest, Detail: problem})
 		return ""
 	}
+	if d.static != nil && strings.HasPrefix(r.URL.Path, d.staticURL) {
+		r.SetPathValue("path", strings.TrimPrefix(r.URL.Path, d.staticURL))
+		r = r.WithContext(views.NewContext(r.Context(), d.conf, nil, d.render))
+		d.call(w, r, d.static, "static")
+		return "static"
+	}
 	m, err := d.conf.Resolve(r.URL.Path)
 	var nf *urlconf.NotFound
 	switch {

@@ -22,6 +22,7 @@ func kindURLs() []urlconf.Entry {
 		urlconf.Path("kinds/only-get/", "kinds.only_get", urlconf.Methods(http.MethodGet)),
 		urlconf.Path("ajax/", "kinds.ajax", urlconf.Name("ajax")),
 		urlconf.Path("api/fail/", "kinds.fail", urlconf.Name("fail")),
+		urlconf.Path("assets/<path:path>", "kinds.assets", urlconf.Name("assets")),
 	}
 }
 
@@ -43,6 +44,8 @@ func registerKinds(reg *views.Registry) {
 	reg.Handle("kinds.old_home", views.RedirectView{Name: "index", Permanent: true})
 	reg.Handle("kinds.about", views.TemplateView{Template: aboutPage})
 	reg.Handle("kinds.only_get", views.Func(func(*http.Request) (any, error) { return views.Text("GET or HEAD only"), nil }))
+	// Static files, embedded.
+	reg.Handle("kinds.assets", assetsView())
 	// The AJAX page and the endpoint it calls, which fails.
 	reg.Handle("kinds.ajax", views.Func(func(*http.Request) (any, error) { return ajaxPage, nil }))
 	reg.Handle("kinds.fail", views.Func(func(*http.Request) (any, error) {
@@ -77,7 +80,8 @@ var aboutPage = template.Must(template.New("about").Parse(`<!doctype html>
 // ajaxPage calls an endpoint that fails and shows the error from its
 // JSON body: hoop answers problem details to scripts, HTML to browsers.
 const ajaxPage = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>AJAX error handling</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>AJAX error handling</title>
+<link rel="stylesheet" href="/assets/css/site.css"></head>
 <body>
 <h1>Change my order</h1>
 <button id="change">Change the order</button>

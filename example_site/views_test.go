@@ -165,3 +165,20 @@ func TestViewKindsOnTheSite(t *testing.T) {
 		}
 	}
 }
+
+func TestAssets(t *testing.T) {
+	site, err := New(siteSettings(false), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for target, want := range map[string]int{"/assets/css/site.css": 200, "/assets/css/../../site.go": 404, "/assets/%2e%2e/views.go": 404, "/assets/css/": 404} {
+		rec := httptest.NewRecorder()
+		site.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
+		if rec.Code != want && !(want == 404 && rec.Code == 400) {
+			t.Errorf("GET %s = %d, want %d", target, rec.Code, want)
+		}
+		if want == 200 && (rec.Header().Get("Content-Type") != "text/css; charset=utf-8" || !strings.Contains(rec.Body.String(), "font-family")) {
+			t.Errorf("GET %s: %s %q", target, rec.Header().Get("Content-Type"), rec.Body.String())
+		}
+	}
+}

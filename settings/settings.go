@@ -97,6 +97,19 @@ type Settings struct {
 	// no limit. Default 10 MiB. TOML max_body_bytes, env HOOP_MAX_BODY_BYTES.
 	MaxBodyBytes int64 `toml:"max_body_bytes" env:"MAX_BODY_BYTES"`
 
+	// StaticURL is the URL prefix of the site's static files, as Django's
+	// STATIC_URL. With Debug on, the dispatcher serves StaticDir under it
+	// (Django's runserver does the same); in production, let the front
+	// server or a URL conf entry with views.Static serve them. It must
+	// begin and end with "/". Default "/static/". TOML static_url, env
+	// HOOP_STATIC_URL.
+	StaticURL string `toml:"static_url" env:"STATIC_URL"`
+
+	// StaticDir is the directory of the site's static files. Empty turns
+	// the debug mount off. Default "static". TOML static_dir, env
+	// HOOP_STATIC_DIR.
+	StaticDir string `toml:"static_dir" env:"STATIC_DIR"`
+
 	// Site holds the site's own settings, free-form, as decoded from the
 	// TOML table [site]: strings, int64s, float64s, bools, time values,
 	// []any and map[string]any. It cannot be set from the environment.
@@ -117,6 +130,8 @@ func Default() Settings {
 		ShutdownTimeout:   10 * time.Second,
 		MaxHeaderBytes:    1 << 16,
 		MaxBodyBytes:      10 << 20,
+		StaticURL:         "/static/",
+		StaticDir:         "static",
 		Site:              map[string]any{},
 	}
 }

@@ -48,6 +48,8 @@ func TestDefault(t *testing.T) {
 		ShutdownTimeout:   10 * time.Second,
 		MaxHeaderBytes:    1 << 16,
 		MaxBodyBytes:      10 << 20,
+		StaticURL:         "/static/",
+		StaticDir:         "static",
 		Site:              map[string]any{},
 	}
 	if !reflect.DeepEqual(s, want) {
@@ -380,5 +382,19 @@ func TestLoadLayers(t *testing.T) {
 	_, err = settings.LoadLayers(nil, settings.Layer{Name: "site settings", Data: []byte("debgu = true\n")})
 	if err == nil || !strings.Contains(err.Error(), "site settings:1: unknown key \"debgu\"") {
 		t.Errorf("error from a layer = %v, want it to name the layer and line", err)
+	}
+}
+
+func TestValidateStaticURL(t *testing.T) {
+	for url, ok := range map[string]bool{"/static/": true, "": true, "/assets/v2/": true, "static/": false, "/static": false, "/": false} {
+		s := settings.Default()
+		s.Debug, s.StaticURL = true, url
+		err := s.Validate()
+		if (err == nil) != ok {
+			t.Errorf("static_url %q: Validate() = %v, want ok %v", url, err, ok)
+		}
+		if err != nil && !strings.Contains(err.Error(), "static_url") {
+			t.Errorf("static_url %q: error %q does not name the key", url, err)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -61,6 +62,10 @@ func (s *Settings) validate() []error {
 	}
 	if s.MaxBodyBytes < 0 {
 		bad("max_body_bytes", "must not be negative, got %d", s.MaxBodyBytes)
+	}
+	// Django's urls.E006: the mount must be a path prefix of its own.
+	if s.StaticURL != "" && (!strings.HasPrefix(s.StaticURL, "/") || !strings.HasSuffix(s.StaticURL, "/") || s.StaticURL == "/") {
+		bad("static_url", "must begin and end with a slash and not be \"/\", got %q", s.StaticURL)
 	}
 	return errs
 }
