@@ -35,6 +35,7 @@ func New(s settings.Settings, logger *slog.Logger) (*dispatcher.Dispatcher, erro
 	register(reg, s.MaxBodyBytes)
 	blog.Register(reg)
 	registerKinds(reg)
+	registerShop(reg)
 	opts := dispatcher.Options{Settings: &s, Logger: logger, LogRequests: logger != nil}
 	if !s.Debug {
 		// As in Django, debug mode shows the technical 404 instead.

@@ -15,5 +15,6 @@ func URLs() []urlconf.Entry {
 		urlconf.Include("blog/", blog.URLs, urlconf.AppName(blog.AppName)),
 		urlconf.Path("api/echo/", "api.echo", urlconf.Name("echo")),
 		urlconf.Include("", kindURLs),
+		urlconf.Include("", shopURLs),
 	}
 }

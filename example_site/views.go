@@ -22,7 +22,8 @@ func register(reg *views.Registry, maxBody int64) {
 
 var pages = template.Must(template.New("pages").Parse(`
 {{define "index"}}<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>hoop example site</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>hoop example site</title>
+<link rel="stylesheet" href="/assets/css/site.css"></head>
 <body>
 <h1>hoop example site</h1>
 <ul>
@@ -30,7 +31,15 @@ var pages = template.Must(template.New("pages").Parse(`
 <li><a href="/articles/2003/">/articles/2003/</a>: a path() route with an int converter</li>
 <li><a href="/blog/">/blog/</a>: an included app with a namespace</li>
 <li><code>curl -d '{"a":1}' -H 'Content-Type: application/json' localhost:8000/api/echo/?q=1</code>: a JSON echo API</li>
-<li><a href="/nowhere/">/nowhere/</a>: the site's own 404</li>
+<li><a href="/nowhere/">/nowhere/</a>: the site's own 404 (the technical 404 in debug mode)</li>
+<li><a href="/kinds/time/">/kinds/time/</a>: a view that returns JSON</li>
+<li><a href="/kinds/contact/">/kinds/contact/</a>: a method view; POST redirects with views.Found</li>
+<li><a href="/kinds/members/">/kinds/members/</a>: an HTTP error raised by a view (403)</li>
+<li><a href="/kinds/old-home/">/kinds/old-home/</a>: a redirect view to a named route</li>
+<li><a href="/kinds/about/you/">/kinds/about/you/</a>: a template view</li>
+<li><a href="/assets/css/site.css">/assets/css/site.css</a>: static files</li>
+<li><a href="/shop/">/shop/</a>: object dispatch, with a filter on <a href="/shop/login/">/shop/login/</a></li>
+<li><a href="/ajax/">/ajax/</a>: a page whose script shows an endpoint's JSON error</li>
 </ul>
 </body></html>
 {{end}}

@@ -182,3 +182,35 @@ func TestAssets(t *testing.T) {
 		}
 	}
 }
+
+func TestShopObjectDispatch(t *testing.T) {
+	site, err := New(siteSettings(false), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		method, target string
+		loggedIn       bool
+		status         int
+		location, want string
+	}{
+		{"GET", "/shop/", false, 200, "", "kettle"},
+		{"GET", "/shop/item/1/", false, 200, "", "<h1>teapot</h1>"},
+		{"GET", "/shop/item/9/", false, 404, "", ""},
+		{"GET", "/shop/exposed/", false, 404, "", ""},
+		{"GET", "/shop/login/", false, 200, "", "<form"},
+		{"POST", "/shop/login/", false, 303, "/shop/", ""},
+		{"GET", "/shop/login/", true, 302, "/shop/", ""}, // the filter: logged in, redirected
+	}
+	for _, c := range cases {
+		req := httptest.NewRequest(c.method, c.target, nil)
+		if c.loggedIn {
+			req.AddCookie(&http.Cookie{Name: loggedInCookie, Value: "demo"})
+		}
+		rec := httptest.NewRecorder()
+		site.ServeHTTP(rec, req)
+		if rec.Code != c.status || rec.Header().Get("Location") != c.location || !strings.Contains(rec.Body.String(), c.want) {
+			t.Errorf("%s %s (logged in %v): %d %q %q", c.method, c.target, c.loggedIn, rec.Code, rec.Header().Get("Location"), rec.Body.String())
+		}
+	}
+}
