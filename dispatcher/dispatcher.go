@@ -64,6 +64,7 @@ type Options struct {
 type Dispatcher struct {
 	conf          *urlconf.Conf
 	views         map[string]http.Handler // composed with the middleware
+	allowed       map[string][]string     // by view: the methods a view declares (views.Methods)
 	notFound      http.Handler            // composed with the middleware
 	errorHandlers map[int]http.Handler    // composed with the middleware
 	defaultError  http.Handler            // composed with the middleware
@@ -77,6 +78,7 @@ type Dispatcher struct {
 	// Django's runserver serves static files; static is nil otherwise.
 	staticURL string
 	static    http.Handler
+	maxPath   int // settings.MaxPathBytes
 }
 
 // New returns a Dispatcher for conf, with the views of registry. Every
@@ -94,6 +96,7 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 	d := &Dispatcher{
 		conf:        conf,
 		views:       make(map[string]http.Handler),
+		allowed:     make(map[string][]string),
 		notFound:    opts.NotFound,
 		appendSlash: s.AppendSlash,
 		debug:       s.Debug,
@@ -104,6 +107,7 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 		d.notFound = &handler404.Handler{Debug: s.Debug}
 	}
 	d.settings = *s
+	d.maxPath = s.MaxPathBytes
 	d.render = d.renderError
 	wrap := func(h http.Handler) http.Handler { return compose(opts.Middleware, h) }
 	d.notFound = wrap(d.notFound)
@@ -129,6 +133,9 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 		}
 		if h, ok := registry.Lookup(ep.View); ok {
 			d.views[ep.View] = wrap(h)
+			if a, ok := h.(interface{ AllowedMethods() []string }); ok {
+				d.allowed[ep.View] = a.AllowedMethods()
+			}
 			continue
 		}
 		missing = append(missing, fmt.Sprintf("%s: %q (pattern %s) is not registered", ep.Where, ep.View, strings.Join(ep.Chain, " ")))

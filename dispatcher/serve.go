@@ -4,11 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"runtime/debug"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/hoop-go/hoop/handler404"
 	"github.com/hoop-go/hoop/urlconf"
@@ -30,8 +28,8 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // serve does the work of ServeHTTP and returns the name of the view that
 // answered, for the request log.
 func (d *Dispatcher) serve(w *responseWriter, r *http.Request) (view string) {
-	if problem := checkPath(r); problem != "" {
-		handler404.Write(w, r, handler404.Problem{Status: http.StatusBadRequest, Detail: problem})
+	if no, ok := d.guard(r); !ok {
+		views.RenderError(w, r.WithContext(views.NewContext(r.Context(), d.conf, nil, d.render)), &views.HTTPError{Status: no.status, Detail: no.detail, Allow: allowFor(no.status)})
 		return ""
 	}
 	if d.static != nil && strings.HasPrefix(r.URL.Path, d.staticURL) {
@@ -61,25 +59,22 @@ func (d *Dispatcher) serve(w *responseWriter, r *http.Request) (view string) {
 	// middleware around the dispatcher sees them after the view ran.
 	views.SetPathValues(r, m)
 	r = r.WithContext(views.NewContext(r.Context(), d.conf, m, d.render))
+	if !allowedMethod(r.Method, m.Methods) {
+		allowed := m.Methods
+		if len(allowed) == 0 {
+			allowed = d.allowed[m.View]
+		}
+		if len(allowed) == 0 {
+			allowed = standardMethods
+		}
+		views.RenderError(w, r, views.MethodNotAllowed(allowed...))
+		return m.View
+	}
 	if len(m.Methods) > 0 && !views.AllowMethod(w, r, m.Methods) {
 		return m.View
 	}
 	d.call(w, r, d.views[m.View], m.View)
 	return m.View
-}
-
-// checkPath returns why the request's path cannot be resolved, or "".
-// net/http has decoded the path; these are the inputs it lets through.
-func checkPath(r *http.Request) string {
-	if r.URL.RawPath != "" {
-		if _, err := url.PathUnescape(r.URL.RawPath); err != nil {
-			return "The request path is not validly percent-encoded."
-		}
-	}
-	if !utf8.ValidString(r.URL.Path) {
-		return "The request path is not valid UTF-8."
-	}
-	return ""
 }
 
 // redirectSlash is Django's APPEND_SLASH: a path without a trailing slash
@@ -192,4 +187,12 @@ func (d *Dispatcher) renderErrorFrom(w http.ResponseWriter, r *http.Request, err
 		raised.Tried = m.Tried
 	}
 	h.ServeHTTP(w, handler404.WithError(r, raised))
+}
+
+// allowFor is the Allow header of a guard's 405: the standard methods.
+func allowFor(status int) []string {
+	if status != http.StatusMethodNotAllowed {
+		return nil
+	}
+	return standardMethods
 }

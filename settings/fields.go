@@ -45,6 +45,12 @@ var durationType = reflect.TypeOf(time.Duration(0))
 // setTOML stores the decoded TOML value raw in the Settings field v.
 func setTOML(v reflect.Value, raw any) error {
 	switch {
+	case v.Kind() == reflect.Pointer: // *bool: nil means "not set, derive it"
+		elem := reflect.New(v.Type().Elem())
+		if err := setTOML(elem.Elem(), raw); err != nil {
+			return err
+		}
+		v.Set(elem)
 	case v.Type() == durationType:
 		str, ok := raw.(string)
 		if !ok {

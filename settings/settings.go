@@ -97,6 +97,11 @@ type Settings struct {
 	// no limit. Default 10 MiB. TOML max_body_bytes, env HOOP_MAX_BODY_BYTES.
 	MaxBodyBytes int64 `toml:"max_body_bytes" env:"MAX_BODY_BYTES"`
 
+	// MaxPathBytes bounds the decoded request path, in bytes: a longer one
+	// is answered 414 before any pattern runs. Default 2048. TOML
+	// max_path_bytes, env HOOP_MAX_PATH_BYTES.
+	MaxPathBytes int `toml:"max_path_bytes" env:"MAX_PATH_BYTES"`
+
 	// StaticURL is the URL prefix of the site's static files, as Django's
 	// STATIC_URL. With Debug on, the dispatcher serves StaticDir under it
 	// (Django's runserver does the same); in production, let the front
@@ -109,6 +114,73 @@ type Settings struct {
 	// the debug mount off. Default "static". TOML static_dir, env
 	// HOOP_STATIC_DIR.
 	StaticDir string `toml:"static_dir" env:"STATIC_DIR"`
+
+	// The session settings below configure package sessions (sessions
+	// with github.com/alexedwards/scs/v2); docs/DEPLOYMENT.md says which
+	// store to pick.
+
+	// SessionStore is where sessions live: "memory" (in the process:
+	// nothing to install, lost on restart, not shared between instances),
+	// "sqlite" (a file: durable, one machine, no server), "postgres" or
+	// "redis" (shared by several instances). Default "memory". TOML
+	// session_store, env HOOP_SESSION_STORE.
+	SessionStore string `toml:"session_store" env:"SESSION_STORE"`
+
+	// SessionURL says where the store is: for sqlite a file path; for
+	// postgres a URL ("postgres://user:password@host:5432/db") or a
+	// "key=value" DSN; for redis a URL ("redis://host:6379/0"). Required
+	// by those three, not allowed with memory. It usually holds a
+	// password: set it from the environment. Default empty. TOML
+	// session_url, env HOOP_SESSION_URL.
+	SessionURL string `toml:"session_url" env:"SESSION_URL"`
+
+	// SessionLifetime is a session's absolute lifetime, counted from its
+	// creation (or from the last token renewal, such as a login). Default
+	// 24h. TOML session_lifetime, env HOOP_SESSION_LIFETIME.
+	SessionLifetime time.Duration `toml:"session_lifetime" env:"SESSION_LIFETIME"`
+
+	// SessionIdleTimeout ends a session unused for that long; zero means
+	// no idle timeout. With one, every request that reads the session
+	// writes it back to the store, to push its expiry. Default 0. TOML
+	// session_idle_timeout, env HOOP_SESSION_IDLE_TIMEOUT.
+	SessionIdleTimeout time.Duration `toml:"session_idle_timeout" env:"SESSION_IDLE_TIMEOUT"`
+
+	// SessionStoreTimeout bounds every call to the session store: a store
+	// slower than this fails the call, and the request that needed the
+	// session gets a 503. Must be positive. Default 2s. TOML
+	// session_store_timeout, env HOOP_SESSION_STORE_TIMEOUT.
+	SessionStoreTimeout time.Duration `toml:"session_store_timeout" env:"SESSION_STORE_TIMEOUT"`
+
+	// SessionCookieName names the session cookie. Default "hoop_session".
+	// TOML session_cookie_name, env HOOP_SESSION_COOKIE_NAME.
+	SessionCookieName string `toml:"session_cookie_name" env:"SESSION_COOKIE_NAME"`
+
+	// SessionCookieSecure sets the cookie's Secure attribute (sent over
+	// HTTPS only). Unset (nil), the default, means Secure when Debug is
+	// off and not Secure when Debug is on, so that the development server
+	// works over plain HTTP; see SessionCookieSecureEffective. TOML
+	// session_cookie_secure, env HOOP_SESSION_COOKIE_SECURE.
+	SessionCookieSecure *bool `toml:"session_cookie_secure" env:"SESSION_COOKIE_SECURE"`
+
+	// SessionCookieHTTPOnly sets the cookie's HttpOnly attribute (no
+	// access from JavaScript). Default true. TOML
+	// session_cookie_httponly, env HOOP_SESSION_COOKIE_HTTPONLY.
+	SessionCookieHTTPOnly bool `toml:"session_cookie_httponly" env:"SESSION_COOKIE_HTTPONLY"`
+
+	// SessionCookieSameSite is the cookie's SameSite attribute: "lax",
+	// "strict" or "none" (which needs a Secure cookie). Default "lax".
+	// TOML session_cookie_samesite, env HOOP_SESSION_COOKIE_SAMESITE.
+	SessionCookieSameSite string `toml:"session_cookie_samesite" env:"SESSION_COOKIE_SAMESITE"`
+
+	// SessionCookiePath is the cookie's Path attribute; it must begin
+	// with "/". Default "/". TOML session_cookie_path, env
+	// HOOP_SESSION_COOKIE_PATH.
+	SessionCookiePath string `toml:"session_cookie_path" env:"SESSION_COOKIE_PATH"`
+
+	// SessionCookieDomain is the cookie's Domain attribute; empty means
+	// the cookie goes back only to the host that set it. Default empty.
+	// TOML session_cookie_domain, env HOOP_SESSION_COOKIE_DOMAIN.
+	SessionCookieDomain string `toml:"session_cookie_domain" env:"SESSION_COOKIE_DOMAIN"`
 
 	// Site holds the site's own settings, free-form, as decoded from the
 	// TOML table [site]: strings, int64s, float64s, bools, time values,
@@ -130,9 +202,18 @@ func Default() Settings {
 		ShutdownTimeout:   10 * time.Second,
 		MaxHeaderBytes:    1 << 16,
 		MaxBodyBytes:      10 << 20,
+		MaxPathBytes:      2048,
 		StaticURL:         "/static/",
 		StaticDir:         "static",
 		Site:              map[string]any{},
+
+		SessionStore:          "memory",
+		SessionLifetime:       24 * time.Hour,
+		SessionStoreTimeout:   2 * time.Second,
+		SessionCookieName:     "hoop_session",
+		SessionCookieHTTPOnly: true,
+		SessionCookieSameSite: "lax",
+		SessionCookiePath:     "/",
 	}
 }
 
@@ -148,4 +229,13 @@ func (s *Settings) EffectiveAllowedHosts() []string {
 		return append([]string(nil), debugHosts...)
 	}
 	return append([]string(nil), s.AllowedHosts...)
+}
+
+// SessionCookieSecureEffective reports whether the session cookie is
+// Secure: SessionCookieSecure when set, otherwise true unless Debug is on.
+func (s *Settings) SessionCookieSecureEffective() bool {
+	if s.SessionCookieSecure != nil {
+		return *s.SessionCookieSecure
+	}
+	return !s.Debug
 }

@@ -48,9 +48,18 @@ func TestDefault(t *testing.T) {
 		ShutdownTimeout:   10 * time.Second,
 		MaxHeaderBytes:    1 << 16,
 		MaxBodyBytes:      10 << 20,
+		MaxPathBytes:      2048,
 		StaticURL:         "/static/",
 		StaticDir:         "static",
 		Site:              map[string]any{},
+
+		SessionStore:          "memory",
+		SessionLifetime:       24 * time.Hour,
+		SessionStoreTimeout:   2 * time.Second,
+		SessionCookieName:     "hoop_session",
+		SessionCookieHTTPOnly: true,
+		SessionCookieSameSite: "lax",
+		SessionCookiePath:     "/",
 	}
 	if !reflect.DeepEqual(s, want) {
 		t.Errorf("Default() = %+v\nwant %+v", s, want)

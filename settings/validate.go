@@ -17,6 +17,9 @@ import (
 //   - durations and sizes must not be negative (zero is allowed: see each
 //     field);
 //   - addr must be host:port with a numeric port; the host may be empty.
+//   - the session_* settings must name a known store, with a URL exactly
+//     when it needs one, a positive lifetime and store timeout, a valid
+//     cookie name and path, and no SameSite=None without Secure.
 //
 // An empty secret_key is accepted for now, even with debug off.
 // [Load] runs Validate.
@@ -60,6 +63,9 @@ func (s *Settings) validate() []error {
 	if s.MaxHeaderBytes < 0 {
 		bad("max_header_bytes", "must not be negative, got %d", s.MaxHeaderBytes)
 	}
+	if s.MaxPathBytes < 0 {
+		bad("max_path_bytes", "must not be negative, got %d", s.MaxPathBytes)
+	}
 	if s.MaxBodyBytes < 0 {
 		bad("max_body_bytes", "must not be negative, got %d", s.MaxBodyBytes)
 	}
@@ -67,5 +73,6 @@ func (s *Settings) validate() []error {
 	if s.StaticURL != "" && (!strings.HasPrefix(s.StaticURL, "/") || !strings.HasSuffix(s.StaticURL, "/") || s.StaticURL == "/") {
 		bad("static_url", "must begin and end with a slash and not be \"/\", got %q", s.StaticURL)
 	}
+	errs = append(errs, s.validateSessions()...) // settings/session.go
 	return errs
 }

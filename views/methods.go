@@ -34,6 +34,10 @@ func (m Methods) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	m[http.MethodGet].ServeHTTP(headWriter{w}, r)
 }
 
+// AllowedMethods lists the methods m answers, for an Allow header: the
+// dispatcher asks views for it when it refuses a method it does not know.
+func (m Methods) AllowedMethods() []string { return allowHeader(m.allowed()) }
+
 func (m Methods) allowed() []string {
 	allowed := make([]string, 0, len(m))
 	for method := range m {
