@@ -137,3 +137,16 @@ func ExampleRenderError() {
 	fmt.Println(rec.Code, rec.Header().Get("Content-Type"))
 	// Output: 400 application/problem+json
 }
+
+// After a login, redirect to "next" only if it stays on the site.
+func ExampleSafeRedirect() {
+	hosts := []string{"example.com"}
+	for _, next := range []string{"/account/", "//evil.com/", "https://example.com/shop/", "javascript:alert(1)"} {
+		fmt.Println(views.SafeRedirect(next, hosts, "/"))
+	}
+	// Output:
+	// /account/
+	// /
+	// https://example.com/shop/
+	// /
+}
