@@ -35,8 +35,8 @@ func safeRedirect(target string, allowedHosts []string) bool {
 	if err != nil {
 		return false
 	}
-	if u.Host == "" && u.Scheme != "" {
-		return false // "http:///example.com", "javascript:..."
+	if u.Host == "" && (u.Scheme != "" || strings.HasPrefix(target, "//")) {
+		return false // "http:///example.com", "javascript:...", "//"
 	}
 	scheme := u.Scheme
 	if scheme == "" && u.Host != "" {
