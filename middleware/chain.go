@@ -1,0 +1,64 @@
+package middleware
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/hoop-go/hoop/settings"
+)
+
+// Chain composes middleware into one, the first outermost:
+// Chain(a, b, c)(h) is a(b(c(h))). The composition is done once, when
+// the result is applied to a handler, not per request. Chain() is the
+// identity.
+func Chain(mw ...func(http.Handler) http.Handler) func(http.Handler) http.Handler {
+	mw = append([]func(http.Handler) http.Handler(nil), mw...)
+	return func(h http.Handler) http.Handler {
+		for i := len(mw) - 1; i >= 0; i-- {
+			h = mw[i](h)
+		}
+		return h
+	}
+}
+
+// Defaults returns hoop's standard middleware for a site with settings s,
+// outermost first:
+//
+//  1. Recover(l): outermost, so that a panic anywhere, in the other
+//     middleware too, becomes a 500 and the connection survives.
+//  2. RequestID(""): before anything logs, so that every line about the
+//     request (the request log, a refused host, a panic) has its ID, and
+//     every response, even a refusal, carries it.
+//  3. Logger(l), only when l is not nil: outside the checks, so that
+//     refused requests (400 bad host, 403 cross-origin) are logged with
+//     their status like any other.
+//  4. AllowedHosts(s.EffectiveAllowedHosts()): before any work is done
+//     for a request with a forged Host. Its 400 is a bare problem page
+//     (handler404.Write sends nosniff and no-store itself), so it needs
+//     nothing from the middleware inside it.
+//  5. SecurityHeaders(SecurityOptions{}): on every response of a
+//     request the site accepts, the 403 of CrossOrigin included. A site
+//     that wants HSTS or a CSP lists the middleware itself, in this
+//     order, with its own SecurityOptions.
+//  6. MaxBody(s.MaxBodyBytes), unless it is 0: the limit is in place
+//     before any view can read the body.
+//  7. CrossOrigin(): after AllowedHosts, because without Sec-Fetch-Site
+//     it compares the Origin with the Host, which only means something
+//     once the Host is known to be the site's.
+//
+// Use it around the dispatcher, Chain(Defaults(s, l)...)(d), or as
+// dispatcher.Options.Middleware; append or prepend to the slice for
+// more. Recover is useful in both places: the dispatcher recovers panics
+// in views, Recover those in middleware and in handlers that are not
+// views.
+func Defaults(s settings.Settings, l *slog.Logger) []func(http.Handler) http.Handler {
+	mw := []func(http.Handler) http.Handler{Recover(l), RequestID("")}
+	if l != nil {
+		mw = append(mw, Logger(l))
+	}
+	mw = append(mw, AllowedHosts(s.EffectiveAllowedHosts()), SecurityHeaders(SecurityOptions{}))
+	if s.MaxBodyBytes > 0 {
+		mw = append(mw, MaxBody(s.MaxBodyBytes))
+	}
+	return append(mw, CrossOrigin())
+}
