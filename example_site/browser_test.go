@@ -35,7 +35,9 @@ func chromiumPath(t *testing.T) string {
 // its JSON body: driven in a real headless browser.
 func TestAJAXErrorInBrowser(t *testing.T) {
 	chromium := chromiumPath(t)
-	site, err := New(siteSettings(false), nil)
+	s := siteSettings(false)
+	s.AllowedHosts = []string{"127.0.0.1"} // the browser talks to the test server's address
+	site, err := New(s, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hoop-go/hoop/dispatcher"
 	"github.com/hoop-go/hoop/example_site/blog"
+	"github.com/hoop-go/hoop/middleware"
 	"github.com/hoop-go/hoop/settings"
 	"github.com/hoop-go/hoop/urlconf"
 	"github.com/hoop-go/hoop/views"
@@ -36,7 +37,11 @@ func New(s settings.Settings, logger *slog.Logger) (*dispatcher.Dispatcher, erro
 	blog.Register(reg)
 	registerKinds(reg)
 	registerShop(reg)
-	opts := dispatcher.Options{Settings: &s, Logger: logger, LogRequests: logger != nil}
+	// The standard middleware, in its documented order: panic recovery,
+	// request ID, the request log (when there is a logger), allowed
+	// hosts, security headers, the body limit and cross-origin
+	// protection.
+	opts := dispatcher.Options{Settings: &s, Logger: logger, Middleware: middleware.Defaults(s, logger)}
 	if !s.Debug {
 		// As in Django, debug mode shows the technical 404 instead.
 		opts.NotFound = http.HandlerFunc(notFound)

@@ -214,3 +214,26 @@ func TestShopObjectDispatch(t *testing.T) {
 		}
 	}
 }
+
+// The site runs the standard middleware: a request for another host is
+// refused, and every page carries the security headers.
+func TestSiteMiddleware(t *testing.T) {
+	site, err := New(siteSettings(false), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest("GET", "/", nil)
+	req.Host = "evil.com"
+	rec := httptest.NewRecorder()
+	site.ServeHTTP(rec, req)
+	if rec.Code != 400 || strings.Contains(rec.Body.String(), "evil.com") {
+		t.Errorf("Host evil.com: %d %q, want 400 without the host in the page", rec.Code, rec.Body.String())
+	}
+	rec = httptest.NewRecorder()
+	site.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	for _, h := range []string{"X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "X-Request-Id"} {
+		if rec.Header().Get(h) == "" {
+			t.Errorf("GET /: no %s header", h)
+		}
+	}
+}
