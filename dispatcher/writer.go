@@ -1,6 +1,8 @@
 package dispatcher
 
 import (
+	"bufio"
+	"net"
 	"net/http"
 )
 
@@ -34,6 +36,12 @@ func (w *responseWriter) Flush() {
 		w.status, w.wroteHeader = http.StatusOK, true
 	}
 	_ = http.NewResponseController(w.ResponseWriter).Flush()
+}
+
+// Hijack hands the connection to the view (websockets), if the writer
+// underneath can.
+func (w *responseWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	return http.NewResponseController(w.ResponseWriter).Hijack()
 }
 
 // Unwrap returns the writer underneath, for http.ResponseController.
