@@ -44,7 +44,8 @@ title = "My blog"
 	}
 
 	// The environment wins over the file.
-	s, err := settings.LoadWith(path, []string{"HOOP_ADDR=:8080", "HOOP_READ_TIMEOUT=15s"})
+	s, err := settings.LoadWith(path, []string{"HOOP_ADDR=:8080", "HOOP_READ_TIMEOUT=15s",
+		"HOOP_SECRET_KEY=an-example-key-from-a-secret-store-0123456789"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -62,6 +63,7 @@ func ExampleLoadWith_errors() {
 	// settings: HOOP_DEGUB: unknown environment variable (did you mean HOOP_DEBUG?)
 	// settings: HOOP_DEBUG: invalid boolean "maybe"
 	// settings: allowed_hosts: must be set when debug is off (Django's ALLOWED_HOSTS)
+	// settings: secret_key: must be set when debug is off (set HOOP_SECRET_KEY from a secret store)
 }
 
 func ExampleSettings_Validate() {
@@ -74,6 +76,7 @@ func ExampleSettings_Validate() {
 	fmt.Println(s.Validate(), s.EffectiveAllowedHosts()) // ...and serves local hosts.
 	// Output:
 	// settings: allowed_hosts: must be set when debug is off (Django's ALLOWED_HOSTS)
+	// settings: secret_key: must be set when debug is off (set HOOP_SECRET_KEY from a secret store)
 	// settings: addr: must be host:port, got "localhost"
 	// <nil> [.localhost 127.0.0.1 [::1]]
 }

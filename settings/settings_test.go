@@ -86,7 +86,7 @@ func TestLoad(t *testing.T) {
 			name: "file overrides defaults",
 			toml: `debug = false
 allowed_hosts = ["example.com", ".example.org"]
-secret_key = "s3cret"
+secret_key = "0123456789abcdef0123456789abcdef-prod"
 append_slash = false
 addr = ":9000"
 ascii_patterns = true
@@ -95,7 +95,7 @@ max_body_bytes = 1024
 `,
 			want: func(s *settings.Settings) {
 				s.AllowedHosts = []string{"example.com", ".example.org"}
-				s.SecretKey = "s3cret"
+				s.SecretKey = "0123456789abcdef0123456789abcdef-prod"
 				s.AppendSlash = false
 				s.Addr = ":9000"
 				s.ASCIIPatterns = true
@@ -108,13 +108,13 @@ max_body_bytes = 1024
 			toml: "debug = true\naddr = \":9000\"\nread_timeout = \"1s\"\nallowed_hosts = [\"file.example\"]\n",
 			environ: []string{
 				"HOOP_DEBUG=false", "HOOP_ADDR=0.0.0.0:80", "HOOP_READ_TIMEOUT=2s",
-				"HOOP_ALLOWED_HOSTS= a.example , .b.example,", "HOOP_SECRET_KEY=k",
+				"HOOP_ALLOWED_HOSTS= a.example , .b.example,", "HOOP_SECRET_KEY=0123456789abcdef0123456789abcdef-env",
 			},
 			want: func(s *settings.Settings) {
 				s.Addr = "0.0.0.0:80"
 				s.ReadTimeout = 2 * time.Second
 				s.AllowedHosts = []string{"a.example", ".b.example"}
-				s.SecretKey = "k"
+				s.SecretKey = "0123456789abcdef0123456789abcdef-env"
 			},
 		},
 		{
@@ -232,6 +232,7 @@ func TestLoadErrors(t *testing.T) {
 				`settings: hoop.toml:3: max_body_bytes: expected an integer, got float 1.5`,
 				`settings: hoop.toml:4: site: expected a table, got integer 3`,
 				`settings: allowed_hosts: must be set when debug is off (Django's ALLOWED_HOSTS)`,
+				`settings: secret_key: must be set when debug is off (set HOOP_SECRET_KEY from a secret store)`,
 			},
 		},
 		{
@@ -255,6 +256,7 @@ func TestLoadErrors(t *testing.T) {
 				`settings: HOOP_READ_TIMEOUT: invalid duration "5 sec"`,
 				`settings: HOOP_MAX_HEADER_BYTES: invalid integer "lots"`,
 				`settings: allowed_hosts: must be set when debug is off (Django's ALLOWED_HOSTS)`,
+				`settings: secret_key: must be set when debug is off (set HOOP_SECRET_KEY from a secret store)`,
 			},
 		},
 		{
@@ -270,6 +272,7 @@ func TestLoadErrors(t *testing.T) {
 			toml: "addr = \"localhost\"\nread_timeout = \"-1s\"\nmax_body_bytes = -1\nmax_header_bytes = -2\n",
 			want: []string{
 				`settings: allowed_hosts: must be set when debug is off (Django's ALLOWED_HOSTS)`,
+				`settings: secret_key: must be set when debug is off (set HOOP_SECRET_KEY from a secret store)`,
 				`settings: addr: must be host:port, got "localhost"`,
 				`settings: read_timeout: must not be negative, got -1s`,
 				`settings: max_header_bytes: must not be negative, got -2`,
@@ -286,6 +289,7 @@ func TestLoadErrors(t *testing.T) {
 				`settings: HOOP_ADR: unknown environment variable (did you mean HOOP_ADDR?)`,
 				`settings: HOOP_WRITE_TIMEOUT: invalid duration "soon"`,
 				`settings: allowed_hosts: must be set when debug is off (Django's ALLOWED_HOSTS)`,
+				`settings: secret_key: must be set when debug is off (set HOOP_SECRET_KEY from a secret store)`,
 				`settings: addr: port must be a number from 0 to 65535, got "localhost:http"`,
 			},
 		},
@@ -341,6 +345,7 @@ func TestValidate(t *testing.T) {
 	ok := func(edit func(*settings.Settings)) settings.Settings {
 		s := settings.Default()
 		s.AllowedHosts = []string{"example.com"}
+		s.SecretKey = "0123456789abcdef0123456789abcdef-test"
 		edit(&s)
 		return s
 	}
@@ -350,7 +355,13 @@ func TestValidate(t *testing.T) {
 		want string // "" for valid
 	}{
 		{"production", ok(func(*settings.Settings) {}), ""},
-		{"empty secret key is accepted for now", ok(func(s *settings.Settings) { s.SecretKey = "" }), ""},
+		{"empty secret key with debug off", ok(func(s *settings.Settings) { s.SecretKey = "" }),
+			"settings: secret_key: must be set when debug is off (set HOOP_SECRET_KEY from a secret store)"},
+		{"development key with debug off", ok(func(s *settings.Settings) { s.SecretKey = "insecure-0123456789abcdef0123456789abcdef" }),
+			`settings: secret_key: is a development key (it starts with "insecure-"); set a real one when debug is off`},
+		{"short key with debug off", ok(func(s *settings.Settings) { s.SecretKey = "s3cret" }),
+			"settings: secret_key: must be at least 32 characters when debug is off, got 6"},
+		{"any key in debug", ok(func(s *settings.Settings) { s.Debug, s.SecretKey = true, "" }), ""},
 		{"debug without hosts", ok(func(s *settings.Settings) { s.Debug, s.AllowedHosts = true, nil }), ""},
 		{"zero limits", ok(func(s *settings.Settings) { s.ReadTimeout, s.MaxBodyBytes = 0, 0 }), ""},
 		{"empty host part", ok(func(s *settings.Settings) { s.Addr = ":8000" }), ""},
@@ -381,7 +392,7 @@ func TestValidate(t *testing.T) {
 func TestLoadLayers(t *testing.T) {
 	site := settings.Layer{Name: "site settings", Data: []byte("debug = true\naddr = \"127.0.0.1:9000\"\n")}
 	operator := settings.Layer{Name: "ops.toml", Data: []byte("addr = \"127.0.0.1:9100\"\n")}
-	s, err := settings.LoadLayers([]string{"HOOP_DEBUG=false", "HOOP_ALLOWED_HOSTS=example.com"}, site, operator)
+	s, err := settings.LoadLayers([]string{"HOOP_DEBUG=false", "HOOP_ALLOWED_HOSTS=example.com", "HOOP_SECRET_KEY=0123456789abcdef0123456789abcdef-env"}, site, operator)
 	if err != nil {
 		t.Fatal(err)
 	}
