@@ -126,7 +126,7 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 	if d.log == nil {
 		d.log = slog.Default()
 	}
-	var missing []string
+	var missing, risky []string
 	for _, ep := range conf.Endpoints() {
 		if _, seen := d.views[ep.View]; seen {
 			continue
@@ -136,12 +136,20 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 			if a, ok := h.(interface{ AllowedMethods() []string }); ok {
 				d.allowed[ep.View] = a.AllowedMethods()
 			}
+			if p, ok := h.(interface{ ProductionRisks() []string }); ok && !s.Debug && !slices.Contains(opts.SilencedChecks, "hoop.E201") {
+				for _, risk := range p.ProductionRisks() {
+					risky = append(risky, fmt.Sprintf("%s: hoop.E201: view %q has %s with debug off (silence hoop.E201 if you mean it)", ep.Where, ep.View, risk))
+				}
+			}
 			continue
 		}
 		missing = append(missing, fmt.Sprintf("%s: %q (pattern %s) is not registered", ep.Where, ep.View, strings.Join(ep.Chain, " ")))
 	}
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("dispatcher: the URL conf names views that are not registered:\n\t%s", strings.Join(missing, "\n\t"))
+	}
+	if len(risky) > 0 {
+		return nil, fmt.Errorf("dispatcher: unsafe for production:\n\t%s", strings.Join(risky, "\n\t"))
 	}
 	if err := d.runChecks(opts.SilencedChecks); err != nil {
 		return nil, err

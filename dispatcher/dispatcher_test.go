@@ -358,3 +358,29 @@ func TestDebugStaticMount(t *testing.T) {
 		}
 	}
 }
+
+// With debug off, a static view that lists directories or serves dotfiles
+// stops the start-up, unless the site silences hoop.E201.
+func TestProductionRisks(t *testing.T) {
+	conf, err := urlconf.New(urlconf.Entries(urlconf.Path("files/<path:path>", "files")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		debug    bool
+		silenced []string
+		ok       bool
+	}{{false, nil, false}, {true, nil, true}, {false, []string{"hoop.E201"}, true}} {
+		reg := views.NewRegistry()
+		reg.Handle("files", views.Static(t.TempDir(), views.StaticOptions{ListDirs: true, AllowDotfiles: true}))
+		s := prodSettings()
+		s.Debug = c.debug
+		_, err := dispatcher.New(conf, reg, dispatcher.Options{Settings: &s, SilencedChecks: c.silenced, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if (err == nil) != c.ok {
+			t.Errorf("debug %v silenced %v: New = %v, want ok %v", c.debug, c.silenced, err, c.ok)
+		}
+		if err != nil && (!strings.Contains(err.Error(), "directory listing") || !strings.Contains(err.Error(), "dotfiles") || !strings.Contains(err.Error(), "dispatcher_test.go:")) {
+			t.Errorf("error %q does not name both risks and the entry", err)
+		}
+	}
+}

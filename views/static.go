@@ -169,6 +169,20 @@ func (t fsTree) Open(name string) (fs.File, error) {
 	return t.FS.Open(name)
 }
 
+// ProductionRisks names the options that should not be on in
+// production: the dispatcher refuses to start with them when debug is off
+// (check hoop.E201, which a site that means it can silence).
+func (h *staticHandler) ProductionRisks() []string {
+	var risks []string
+	if h.opts.ListDirs {
+		risks = append(risks, "directory listing (StaticOptions.ListDirs)")
+	}
+	if h.opts.AllowDotfiles {
+		risks = append(risks, "dotfiles served (StaticOptions.AllowDotfiles)")
+	}
+	return risks
+}
+
 func (h *staticHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
