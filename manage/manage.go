@@ -55,11 +55,16 @@ func Main(site Site) {
 // Run runs the command that args name, writing to stdout and stderr, and
 // returns the exit status: 0 on success, 1 on failure, 2 for bad usage.
 //
-//	runserver [-addr A] [-settings F]     serve the site (the default)
+//	runserver [-addr A] [-settings F] [-noreload]
+//	                                      serve the site (the default); in
+//	                                      debug, rebuild and restart it when
+//	                                      its code changes (reload.go)
 //	urls      [-json]                     the URL conf as a table, in order
 //	resolve   [-json] PATH                which entry PATH resolves to
 //	reverse   [-json] NAME [ARG|K=V ...]  the URL of a named entry
 //	check     [-json]                     the conf's findings; status 1 on errors
+//	startsite [-hoop DIR] [-module PATH] [-tidy=false] NAME [DIR]
+//	                                      write a new site (scaffold.go)
 //
 // With no subcommand, or only flags, it runs the server until ctx is done.
 func Run(ctx context.Context, site Site, args []string, stdout, stderr io.Writer) int {
@@ -68,7 +73,7 @@ func Run(ctx context.Context, site Site, args []string, stdout, stderr io.Writer
 	}
 	cmd, ok := commands[args[0]]
 	if !ok && args[0] != "runserver" {
-		fmt.Fprintf(stderr, "unknown command %q; commands: runserver, urls, resolve, reverse, check\n", args[0])
+		fmt.Fprintf(stderr, "unknown command %q; commands: runserver, urls, resolve, reverse, check, startsite\n", args[0])
 		return 2
 	}
 	if !ok {
@@ -82,24 +87,43 @@ func runserver(ctx context.Context, site Site, args []string, stdout, stderr io.
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "", "address to listen on (default: the addr setting, 127.0.0.1:8000)")
 	file := fs.String("settings", "", "a TOML settings `file` over the site's own settings")
+	noreload := fs.Bool("noreload", false, "serve without rebuilding and restarting the site when its code changes")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	child, err := devChild() // non-nil when a reloading devserver started this process
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	ctx, cancel := child.context(ctx)
+	defer cancel()
 	s, err := loadSettings(site, *file)
 	if err != nil {
+		child.fail(err)
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
 	if *addr != "" {
 		s.Addr = *addr
 	}
+	if child == nil && !*noreload {
+		if code, reloading := reload(ctx, site, s, args, stdout, stderr); reloading {
+			return code
+		}
+	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	d, err := site.New(s, logger)
 	if err != nil {
+		child.fail(err)
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
 	if err := Serve(ctx, s, d, func(ln net.Listener) {
+		if child != nil {
+			child.ready() // the devserver announced the address
+			return
+		}
 		name := site.Name
 		if name == "" {
 			name = "hoop site"
@@ -122,13 +146,14 @@ func loadSettings(site Site, file string) (settings.Settings, error) {
 	return settings.LoadLayers(os.Environ(), settings.Layer{Name: "site settings", Data: site.Settings}, operator)
 }
 
-// Serve serves h on s.Addr with the server limits of s (timeouts, header
-// size) until ctx is done, then shuts down gracefully: it stops
+// Serve serves h on s.Addr (or on the socket a reloading devserver
+// handed to this process: see Listen) with the server limits of s
+// (timeouts, header size) until ctx is done, then shuts down gracefully: it stops
 // accepting, lets in-flight requests finish within s.ShutdownTimeout,
 // and returns nil. ready, if not nil, is called once the listener is
 // open, with its address.
 func Serve(ctx context.Context, s settings.Settings, h http.Handler, ready func(net.Listener)) error {
-	ln, err := net.Listen("tcp", s.Addr)
+	ln, err := Listen(s.Addr) // the reloading devserver's socket, in its children
 	if err != nil {
 		return err
 	}

@@ -24,6 +24,8 @@ var commands = map[string]command{
 	"resolve": resolveCommand,
 	"reverse": reverseCommand,
 	"check":   checkCommand,
+
+	"startsite": startsiteCommand, // scaffold.go
 }
 
 // tool is what a URL tool works on: the site's conf, built with its
