@@ -1,6 +1,7 @@
 // Package examplesite is the example hoop site that cmd/devserver serves:
 // a Django-style URL conf (urls.go), its views (views.go), an included
-// app with a namespace (blog/), a JSON echo API and a custom 404 page.
+// app with a namespace (blog/), a JSON echo API, session demos
+// (sessions.go) and a custom 404 page.
 // Read it as the template for a site of your own.
 package examplesite
 
@@ -12,6 +13,7 @@ import (
 	"github.com/hoop-go/hoop/dispatcher"
 	"github.com/hoop-go/hoop/example_site/blog"
 	"github.com/hoop-go/hoop/middleware"
+	"github.com/hoop-go/hoop/sessions"
 	"github.com/hoop-go/hoop/settings"
 	"github.com/hoop-go/hoop/urlconf"
 	"github.com/hoop-go/hoop/views"
@@ -37,11 +39,20 @@ func New(s settings.Settings, logger *slog.Logger) (*dispatcher.Dispatcher, erro
 	blog.Register(reg)
 	registerKinds(reg)
 	registerShop(reg)
+	registerSessions(reg)
 	// The standard middleware, in its documented order: panic recovery,
 	// request ID, the request log (when there is a logger), allowed
 	// hosts, security headers, the body limit and cross-origin
 	// protection.
 	opts := dispatcher.Options{Settings: &s, Logger: logger, Middleware: middleware.Defaults(s, logger)}
+	// Sessions, innermost: from the session_* settings (an in-memory
+	// store unless they say otherwise), loaded only by the views that use
+	// them (sessions.go).
+	sm, err := sessions.New(s, sessions.Options{Logger: logger})
+	if err != nil {
+		return nil, err
+	}
+	opts.Middleware = append(opts.Middleware, sm.Middleware)
 	if !s.Debug {
 		// As in Django, debug mode shows the technical 404 instead.
 		opts.NotFound = http.HandlerFunc(notFound)

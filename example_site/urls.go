@@ -14,6 +14,7 @@ func URLs() []urlconf.Entry {
 		urlconf.Path("articles/<int:year>/", "pages.year_archive", urlconf.Name("year-archive")),
 		urlconf.Include("blog/", blog.URLs, urlconf.AppName(blog.AppName)),
 		urlconf.Path("api/echo/", "api.echo", urlconf.Name("echo")),
+		urlconf.Include("sessions/", SessionURLs, urlconf.AppName("sessions")),
 		urlconf.Include("", kindURLs),
 		urlconf.Include("", shopURLs),
 	}

@@ -1,12 +1,20 @@
 package settings
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
 
 // SessionStores are the values session_store accepts.
 var SessionStores = []string{"memory", "sqlite", "postgres", "redis"}
+
+// ValidateSessions reports the problems of the session_* settings only,
+// one per line, as Validate does (Validate includes them). Package
+// sessions runs it, for settings that were not loaded with Load.
+func (s *Settings) ValidateSessions() error {
+	return errors.Join(s.validateSessions()...)
+}
 
 // validateSessions checks the session_* settings: a known store, a URL
 // exactly when the store needs one, positive lifetime and store timeout,

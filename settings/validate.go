@@ -19,8 +19,7 @@ import (
 //   - addr must be host:port with a numeric port; the host may be empty.
 //   - the session_* settings must name a known store, with a URL exactly
 //     when it needs one, a positive lifetime and store timeout, a valid
-//     cookie name and path, and no SameSite=None without Secure.
-//
+//     cookie name and path, and no SameSite=None without Secure;
 //   - with debug off, secret_key must be set, at least 32 characters long,
 //     and not a development key (one starting with "insecure-", as the
 //     example site's and a new site's are: Django's "django-insecure-").
