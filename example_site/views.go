@@ -40,6 +40,9 @@ var pages = template.Must(template.New("pages").Parse(`
 <li><a href="/assets/css/site.css">/assets/css/site.css</a>: static files</li>
 <li><a href="/shop/">/shop/</a>: object dispatch, with a filter on <a href="/shop/login/">/shop/login/</a></li>
 <li><a href="/ajax/">/ajax/</a>: a page whose script shows an endpoint's JSON error</li>
+<li><a href="/sessions/counter/">/sessions/counter/</a>: a counter kept in the session;
+<a href="/sessions/login/">/sessions/login/</a> renews the token, and its filter sends logged-in users on;
+<a href="/sessions/welcome/">/sessions/welcome/</a> needs a login</li>
 </ul>
 </body></html>
 {{end}}
