@@ -123,6 +123,11 @@ func manyRanges(n int) string {
 
 // startSite serves the corpus site with the production server's limits.
 func startSite(t *testing.T, s settings.Settings, logs io.Writer) *httptest.Server {
+	srv, _ := startSiteWithStore(t, s, logs)
+	return srv
+}
+
+func startSiteWithStore(t *testing.T, s settings.Settings, logs io.Writer) (*httptest.Server, *CountingStore) {
 	t.Helper()
 	root, err := StaticTree(t.TempDir())
 	if err != nil {
@@ -136,7 +141,7 @@ func startSite(t *testing.T, s settings.Settings, logs io.Writer) *httptest.Serv
 	srv.Config = manage.NewServer(s, site)
 	srv.Start()
 	t.Cleanup(srv.Close)
-	return srv
+	return srv, site.Store
 }
 
 // send writes the request bytes and reads one response.
@@ -226,4 +231,100 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// sessionCookie returns the session cookie a response sets, or nil.
+func sessionCookie(res *http.Response) *http.Cookie {
+	for _, c := range res.Cookies() {
+		if c.Name == "hoop_session" {
+			return c
+		}
+	}
+	return nil
+}
+
+// The session rows: C1 and C3 to C7.
+func TestCorpusSessions(t *testing.T) {
+	srv, store := startSiteWithStore(t, Settings(), nil)
+	addr := srv.Listener.Addr().String()
+
+	t.Run("C1 junk cookie", func(t *testing.T) {
+		finds := store.Finds.Load()
+		res, body := send(t, addr, get("/counter/", "Cookie: hoop_session="+strings.Repeat("x", 10<<10)+"\r\n"))
+		if res.StatusCode != 200 || body != "count=1" {
+			t.Errorf("%d %q, want a new anonymous session", res.StatusCode, body)
+		}
+		if store.Finds.Load() != finds {
+			t.Error("the store was asked for a 10 KB token")
+		}
+	})
+	t.Run("C3 too many cookies", func(t *testing.T) {
+		res, body := send(t, addr, get("/", "Cookie: "+strings.Repeat("c=1; ", 3001)+"\r\n"))
+		if res.StatusCode != 400 || !strings.Contains(body, "too many cookies") {
+			t.Errorf("%d %q, want the framework's 400", res.StatusCode, body)
+		}
+	})
+	var attackerToken string
+	t.Run("C4 fixation", func(t *testing.T) {
+		// The attacker gets a token of their own, and plants it.
+		res, _ := send(t, addr, get("/counter/"))
+		c := sessionCookie(res)
+		if c == nil {
+			t.Fatal("no session cookie from the counter")
+		}
+		attackerToken = c.Value
+		res, _ = send(t, addr, "POST /login/ HTTP/1.1\r\nHost: example.com\r\nCookie: hoop_session="+attackerToken+"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+		fresh := sessionCookie(res)
+		if fresh == nil || fresh.Value == attackerToken {
+			t.Fatalf("login kept the planted token (%v)", fresh)
+		}
+		_, body := send(t, addr, get("/whoami/", "Cookie: hoop_session="+attackerToken+"\r\n"))
+		if body != `user=""` {
+			t.Errorf("the planted token maps to %s after login", body)
+		}
+		_, body = send(t, addr, get("/whoami/", "Cookie: hoop_session="+fresh.Value+"\r\n"))
+		if body != `user="alice"` {
+			t.Errorf("the new token maps to %s", body)
+		}
+		attackerToken = fresh.Value // the victim's session, for C5
+	})
+	t.Run("C5 logout", func(t *testing.T) {
+		res, _ := send(t, addr, "POST /logout/ HTTP/1.1\r\nHost: example.com\r\nCookie: hoop_session="+attackerToken+"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+		c := sessionCookie(res)
+		if c == nil || c.MaxAge >= 0 { // net/http reads "Max-Age=0" as MaxAge -1
+			t.Errorf("logout does not expire the cookie: %q", res.Header.Get("Set-Cookie"))
+		}
+		_, body := send(t, addr, get("/whoami/", "Cookie: hoop_session="+attackerToken+"\r\n"))
+		if body != `user=""` {
+			t.Errorf("the old token maps to %s after logout", body)
+		}
+	})
+	t.Run("C6 cookie flags", func(t *testing.T) {
+		res, _ := send(t, addr, get("/counter/"))
+		set := res.Header.Get("Set-Cookie")
+		for _, flag := range []string{"HttpOnly", "Secure", "SameSite=Lax", "Path=/"} {
+			if !strings.Contains(set, flag) {
+				t.Errorf("Set-Cookie %q lacks %s", set, flag)
+			}
+		}
+	})
+	t.Run("C7 anonymous traffic writes nothing", func(t *testing.T) {
+		commits, finds := store.Commits.Load(), store.Finds.Load()
+		for i := 0; i < 10000; i++ {
+			req, _ := http.NewRequest("GET", srv.URL+[]string{"/", "/articles/2024/", "/static/app.css"}[i%3], nil)
+			req.Host = "example.com"
+			res, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.Header.Get("Set-Cookie") != "" {
+				t.Fatalf("a page that does not use the session set a cookie: %q", res.Header.Get("Set-Cookie"))
+			}
+		}
+		if c, f := store.Commits.Load()-commits, store.Finds.Load()-finds; c != 0 || f != 0 {
+			t.Errorf("10 000 cookie-less GETs: %d store writes, %d reads; want 0", c, f)
+		}
+	})
 }

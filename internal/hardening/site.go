@@ -10,6 +10,7 @@ import (
 
 	"github.com/hoop-go/hoop/dispatcher"
 	"github.com/hoop-go/hoop/middleware"
+	"github.com/hoop-go/hoop/sessions"
 	"github.com/hoop-go/hoop/settings"
 	"github.com/hoop-go/hoop/urlconf"
 	"github.com/hoop-go/hoop/views"
@@ -64,15 +65,25 @@ func URLs(extra ...urlconf.Entry) func() []urlconf.Entry {
 			urlconf.RePath(`^$`, "index"),
 			urlconf.RePath(`^articles/(?P<year>[0-9]{4})/$`, "year"),
 			urlconf.Path("login/", "login"),
+			urlconf.Path("logout/", "logout"),
+			urlconf.Path("whoami/", "whoami"),
+			urlconf.Path("counter/", "counter"),
 			urlconf.Path("static/", "static"),
 			urlconf.Path("static/<path:path>", "static"),
 		}, extra...)
 	}
 }
 
+// A Site is the hardening site and its session store.
+type Site struct {
+	*dispatcher.Dispatcher
+	Store *CountingStore
+}
+
 // New builds the site over staticRoot with s, logging to logs (nil
-// discards). extra adds entries to the conf, and registers their views.
-func New(s settings.Settings, staticRoot string, logs io.Writer, extra map[string]http.Handler, entries ...urlconf.Entry) (*dispatcher.Dispatcher, error) {
+// discards), with sessions in a counting memory store. extra adds entries
+// to the conf, and registers their views.
+func New(s settings.Settings, staticRoot string, logs io.Writer, extra map[string]http.Handler, entries ...urlconf.Entry) (*Site, error) {
 	if logs == nil {
 		logs = io.Discard
 	}
@@ -81,30 +92,51 @@ func New(s settings.Settings, staticRoot string, logs io.Writer, extra map[strin
 	if err != nil {
 		return nil, err
 	}
+	store := NewCountingStore()
+	sm, err := sessions.New(s, sessions.Options{Logger: logger, Store: store})
+	if err != nil {
+		return nil, err
+	}
 	reg := views.NewRegistry()
 	reg.HandleFunc("index", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "index") })
 	reg.HandleFunc("year", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintf(w, "year %s", r.PathValue("year")) })
 	reg.HandleFunc("login", login(s))
+	reg.HandleFunc("logout", func(w http.ResponseWriter, r *http.Request) {
+		sessions.Logout(r)
+		views.RenderError(w, r, views.Found("/"))
+	})
+	reg.HandleFunc("whoami", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintf(w, "user=%q", sessions.UserID(r)) })
+	reg.HandleFunc("counter", func(w http.ResponseWriter, r *http.Request) {
+		n := sessions.GetInt(r, "n") + 1
+		sessions.Put(r, "n", n)
+		fmt.Fprintf(w, "count=%d", n)
+	})
 	reg.Handle("static", views.Static(staticRoot, views.StaticOptions{}))
 	for name, h := range extra {
 		reg.Handle(name, h)
 	}
-	return dispatcher.New(conf, reg, dispatcher.Options{
+	d, err := dispatcher.New(conf, reg, dispatcher.Options{
 		Settings:   &s,
 		Logger:     logger,
-		Middleware: middleware.Defaults(s, logger),
+		Middleware: append(middleware.Defaults(s, logger), sm.Middleware),
 	})
+	if err != nil {
+		return nil, err
+	}
+	return &Site{Dispatcher: d, Store: store}, nil
 }
 
-// login stands for a site's login view: after a POST it redirects to
-// "next" only when that stays on the site (Django's
-// url_has_allowed_host_and_scheme), else to "/".
+// login stands for a site's login view: a POST logs "alice" in (a new
+// session token: no fixation) and redirects to "next" only when that
+// stays on the site (Django's url_has_allowed_host_and_scheme), else to
+// "/".
 func login(s settings.Settings) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			io.WriteString(w, `<form method="post"><button>Log in</button></form>`)
 			return
 		}
+		sessions.Login(r, "alice")
 		next := views.SafeRedirect(r.URL.Query().Get("next"), s.EffectiveAllowedHosts(), "/")
 		views.RenderError(w, r, views.Found(next))
 	}
