@@ -34,9 +34,9 @@ func (h *Handler) serveDebug(w http.ResponseWriter, r *http.Request) {
 	}
 	if nf := NotFoundOf(r); nf != nil {
 		t.RequestPath = nf.Path
-		t.Tried = triedRows(nf.Tried)
+		t.Tried = urlconf.FormatTried(nf.Tried)
 	} else if e := ErrorOf(r); e != nil {
-		t.Resolved, t.RaisedBy, t.Tried = true, e.View, triedRows(e.Tried)
+		t.Resolved, t.RaisedBy, t.Tried = true, e.View, urlconf.FormatTried(e.Tried)
 		var d detailer
 		if errors.As(e.Err, &d) {
 			t.Reason = d.ClientDetail()
@@ -71,23 +71,6 @@ func (t technical) detail() string {
 		return "The empty path didn't match any of these."
 	}
 	return "The current path, " + t.RequestPath + ", didn't match any of these."
-}
-
-// triedRows formats each row as Django's page does: the chain's patterns
-// concatenated, and the name of the last one.
-func triedRows(rows [][]urlconf.Tried) []string {
-	out := make([]string, 0, len(rows))
-	for _, row := range rows {
-		var b strings.Builder
-		for _, p := range row {
-			b.WriteString(p.Pattern)
-		}
-		if last := row[len(row)-1]; last.Name != "" {
-			b.WriteString(" [name='" + last.Name + "']")
-		}
-		out = append(out, b.String())
-	}
-	return out
 }
 
 var technicalPage = template.Must(template.New("technical404").Parse(`<!doctype html>

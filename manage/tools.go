@@ -125,16 +125,7 @@ func resolveCommand(site Site, args []string, stdout, stderr io.Writer) int {
 	switch {
 	case errors.As(err, &nf):
 		res.Unmatched = nf.Path
-		for _, row := range nf.Tried {
-			var b strings.Builder
-			for _, p := range row {
-				b.WriteString(p.Pattern)
-			}
-			if last := row[len(row)-1]; last.Name != "" {
-				b.WriteString(" [name='" + last.Name + "']")
-			}
-			res.Tried = append(res.Tried, b.String())
-		}
+		res.Tried = urlconf.FormatTried(nf.Tried)
 	case err != nil:
 		fmt.Fprintln(stderr, err)
 		return 1

@@ -245,3 +245,16 @@ func ExampleMatch_PathValue() {
 	fmt.Println(m.Kwargs["n"], m.PathValue("n"))
 	// Output: 7 007
 }
+
+func ExampleFormatTried() {
+	conf, _ := urlconf.New(siteURLs)
+	_, err := conf.Resolve("/blog/nope/")
+	for _, row := range urlconf.FormatTried(err.(*urlconf.NotFound).Tried) {
+		fmt.Println(row)
+	}
+	// Output:
+	// ^$ [name='index']
+	// ^hello/(?P<username>\w+)/$ [name='hello']
+	// articles/<int:year>/ [name='year-archive']
+	// blog/<int:year>/<slug:slug>/ [name='detail']
+}

@@ -2,12 +2,12 @@ package urlconf
 
 import (
 	"fmt"
+	"github.com/hoop-go/hoop/urlconf/internal/pyre"
 	"math"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 )
 
 // Reverse follows Django closely enough that its messages and its text
@@ -88,43 +88,8 @@ func joinReprs(vs []any) string {
 	return strings.Join(parts, ", ")
 }
 
-// pyStringRepr quotes s as Python's repr does: single quotes unless s
-// holds a single quote and no double quote.
-func pyStringRepr(s string) string {
-	q := byte('\'')
-	if strings.ContainsRune(s, '\'') && !strings.ContainsRune(s, '"') {
-		q = '"'
-	}
-	var b strings.Builder
-	b.WriteByte(q)
-	for _, r := range s {
-		switch {
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == rune(q):
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case !unicode.IsPrint(r) && r != ' ':
-			if r <= 0xffff {
-				fmt.Fprintf(&b, `\u%04x`, r)
-			} else {
-				fmt.Fprintf(&b, `\U%08x`, r)
-			}
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte(q)
-	return b.String()
-}
+// pyStringRepr quotes s as Python's repr does.
+func pyStringRepr(s string) string { return pyre.Repr(s) }
 
 // pyEqual is Python's == for the values kwargs hold: numbers compare by
 // value (1 == 1.0 == True), anything else deeply.

@@ -43,7 +43,7 @@ func (e *Error) Error() string {
 
 // pyRepr quotes s the way Python's repr() quotes a str, so that messages
 // naming a group ("unknown group name 'x'") read exactly like Python's.
-func pyRepr(s string) string {
+func Repr(s string) string {
 	q := byte('\'')
 	if strings.ContainsRune(s, '\'') && !strings.ContainsRune(s, '"') {
 		q = '"'

@@ -74,7 +74,7 @@ func (p *parser) parseCapture(start int, name string, verbose bool, depth int) *
 	n := &Node{Op: OpCapture, Pos: start, Index: len(p.caps) + 1, Name: name}
 	if name != "" {
 		if g, ok := p.names[name]; ok {
-			p.failf(p.back(p.pos, len([]rune(name))+1), "redefinition of group name %s as group %d; was group %d", pyRepr(name), n.Index, g)
+			p.failf(p.back(p.pos, len([]rune(name))+1), "redefinition of group name %s as group %d; was group %d", Repr(name), n.Index, g)
 		}
 		p.names[name] = n.Index
 	}
@@ -97,7 +97,7 @@ func (p *parser) parsePExtension(start int, verbose bool, depth int) *Node {
 		p.checkGroupName(name, pos)
 		g, ok := p.names[name]
 		if !ok {
-			p.failf(pos, "unknown group name %s", pyRepr(name))
+			p.failf(pos, "unknown group name %s", Repr(name))
 		}
 		if !p.closed[g-1] {
 			p.fail(pos, "cannot refer to an open group")
@@ -151,7 +151,7 @@ func (p *parser) parseConditional(start int, verbose bool, depth int) *Node {
 	case isIdentifier(name):
 		var ok bool
 		if g, ok = p.names[name]; !ok {
-			p.failf(pos, "unknown group name %s", pyRepr(name))
+			p.failf(pos, "unknown group name %s", Repr(name))
 		}
 	case strings.Trim(name, "0123456789") == "":
 		for i := 0; i < len(name) && g < maxGroups; i++ {
@@ -167,7 +167,7 @@ func (p *parser) parseConditional(start int, verbose bool, depth int) *Node {
 			p.condRef = append(p.condRef, groupRef{g, pos})
 		}
 	default:
-		p.failf(pos, "bad character in group name %s", pyRepr(name))
+		p.failf(pos, "bad character in group name %s", Repr(name))
 	}
 	p.checkLookbehindGroup(g)
 	n := &Node{Op: OpConditional, Pos: start, Index: g}

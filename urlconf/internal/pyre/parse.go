@@ -460,7 +460,7 @@ func (p *parser) getUntil(term, what string) (string, int) {
 // checkGroupName enforces Python's rule that group names are identifiers.
 func (p *parser) checkGroupName(name string, pos int) {
 	if !isIdentifier(name) {
-		p.failf(pos, "bad character in group name %s", pyRepr(name))
+		p.failf(pos, "bad character in group name %s", Repr(name))
 	}
 }
 

@@ -1,0 +1,23 @@
+package urlconf
+
+import "strings"
+
+// FormatTried writes each row of a tried list as Django's technical 404
+// does: the chain's patterns concatenated, then [name='...'] of the last
+// pattern if it has a name.
+func FormatTried(rows [][]Tried) []string {
+	out := make([]string, 0, len(rows))
+	for _, row := range rows {
+		var b strings.Builder
+		for _, p := range row {
+			b.WriteString(p.Pattern)
+		}
+		if len(row) > 0 {
+			if last := row[len(row)-1]; last.Name != "" {
+				b.WriteString(" [name='" + last.Name + "']")
+			}
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
