@@ -55,12 +55,7 @@ func (h *Handler) serveDebug(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	hdr := w.Header()
-	hdr.Set("Content-Type", "text/html; charset=utf-8")
-	hdr.Set("X-Content-Type-Options", "nosniff")
-	hdr.Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusNotFound)
-	_ = technicalPage.Execute(w, t)
+	writePage(w, http.StatusNotFound, technicalPage, t)
 }
 
 func (t technical) detail() string {

@@ -63,12 +63,7 @@ func (h *Technical500) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			Extensions: map[string]any{"view": t.View, "stack": t.Stack, "settings": settings}})
 		return
 	}
-	hdr := w.Header()
-	hdr.Set("Content-Type", "text/html; charset=utf-8")
-	hdr.Set("X-Content-Type-Options", "nosniff")
-	hdr.Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusInternalServerError)
-	_ = technical500Page.Execute(w, t)
+	writePage(w, http.StatusInternalServerError, technical500Page, t)
 }
 
 func sortedKeys(h http.Header) []string {

@@ -30,20 +30,28 @@ func Write(w http.ResponseWriter, r *http.Request, p Problem) {
 	if p.Title == "" {
 		p.Title = http.StatusText(p.Status)
 	}
-	h := w.Header()
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "no-store")
-	if WantsJSON(r) {
-		h.Set("Content-Type", "application/problem+json")
-		w.WriteHeader(p.Status)
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false) // served as JSON with nosniff, never as HTML
-		_ = enc.Encode(p.object())
+	if !WantsJSON(r) {
+		writePage(w, p.Status, problemPage, p)
 		return
 	}
-	h.Set("Content-Type", "text/html; charset=utf-8")
+	h := w.Header()
+	h.Set("Content-Type", "application/problem+json")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(p.Status)
-	_ = problemPage.Execute(w, p)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // served as JSON with nosniff, never as HTML
+	_ = enc.Encode(p.object())
+}
+
+// writePage sends an error page: never cached, never sniffed.
+func writePage(w http.ResponseWriter, status int, page *template.Template, data any) {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_ = page.Execute(w, data)
 }
 
 // object is p as a JSON object, extensions included.
