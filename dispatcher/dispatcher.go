@@ -64,6 +64,7 @@ type Options struct {
 type Dispatcher struct {
 	conf          *urlconf.Conf
 	views         map[string]http.Handler // composed with the middleware
+	handlers      []http.Handler          // views by urlconf.Result.ViewID, for serve
 	allowed       map[string][]string     // by view: the methods a view declares (views.Methods)
 	notFound      http.Handler            // composed with the middleware
 	errorHandlers map[int]http.Handler    // composed with the middleware
@@ -150,6 +151,9 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 	}
 	if len(risky) > 0 {
 		return nil, fmt.Errorf("dispatcher: unsafe for production:\n\t%s", strings.Join(risky, "\n\t"))
+	}
+	for _, name := range conf.Views() {
+		d.handlers = append(d.handlers, d.views[name])
 	}
 	if err := d.runChecks(opts.SilencedChecks); err != nil {
 		return nil, err

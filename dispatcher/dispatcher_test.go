@@ -384,3 +384,28 @@ func TestProductionRisks(t *testing.T) {
 		}
 	}
 }
+
+// A view may keep its request past its return (background work): the
+// match it carries stays its own, whatever requests come after.
+func TestRetainedRequestKeepsItsMatch(t *testing.T) {
+	conf, err := urlconf.New(urlconf.Entries(urlconf.RePath(`^articles/(?P<year>[0-9]{4})/$`, "year")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []*http.Request
+	reg := views.NewRegistry()
+	reg.HandleFunc("year", func(w http.ResponseWriter, r *http.Request) { kept = append(kept, r) })
+	d, err := dispatcher.New(conf, reg, dispatcher.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for y := 2000; y < 2100; y++ {
+		d.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", fmt.Sprintf("/articles/%d/", y), nil))
+	}
+	for i, r := range kept {
+		want := fmt.Sprint(2000 + i)
+		if got := views.MatchOf(r).Kwargs["year"]; got != want || r.PathValue("year") != want {
+			t.Fatalf("request %d kept: match says %v, path value %q; want %s", i, got, r.PathValue("year"), want)
+		}
+	}
+}

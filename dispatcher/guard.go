@@ -39,6 +39,7 @@ type rejection struct {
 // anything resolves them; ok is false with the answer to send.
 func (d *Dispatcher) guard(r *http.Request) (rejection, bool) {
 	p := r.URL.Path
+	plain := plainPath(p) // the common case: the four path checks below pass
 	switch {
 	case r.Method == http.MethodConnect:
 		return rejection{http.StatusMethodNotAllowed, "CONNECT is not supported."}, false
@@ -46,13 +47,13 @@ func (d *Dispatcher) guard(r *http.Request) (rejection, bool) {
 		return rejection{http.StatusRequestURITooLong, "The request path is too long."}, false
 	case r.URL.RawPath != "" && !validEscapes(r.URL.RawPath):
 		return rejection{http.StatusBadRequest, "The request path is not validly percent-encoded."}, false
-	case !utf8.ValidString(p):
+	case !plain && !utf8.ValidString(p):
 		return rejection{http.StatusBadRequest, "The request path is not valid UTF-8."}, false
-	case hasControl(p):
+	case !plain && hasControl(p):
 		return rejection{http.StatusBadRequest, "The request path contains a control character."}, false
-	case strings.Contains(p, `\`):
+	case !plain && strings.Contains(p, `\`):
 		return rejection{http.StatusBadRequest, "The request path contains a backslash."}, false
-	case hasDotSegment(p):
+	case !plain && hasDotSegment(p):
 		return rejection{http.StatusBadRequest, "The request path contains a \".\" or \"..\" segment."}, false
 	case tooMany(r.URL.RawQuery, "&;", maxQueryParams):
 		return rejection{http.StatusBadRequest, "The query string has too many parameters."}, false
@@ -77,10 +78,58 @@ func hasControl(p string) bool {
 	return false
 }
 
+// plainPath reports, in one pass, a path of printable ASCII with no
+// backslash and no "." or ".." segment: one that passes the UTF-8,
+// control character, backslash and dot segment checks, which then need
+// not run one after the other.
+func plainPath(p string) bool {
+	dots := 0 // dots so far in the current segment, -1 once it has another byte
+	for i := 0; i < len(p); i++ {
+		switch pathByte[p[i]] {
+		case byteOther:
+			dots = -1
+		case byteBad:
+			return false
+		case byteSlash:
+			if dots == 1 || dots == 2 {
+				return false
+			}
+			dots = 0
+		case byteDot:
+			if dots >= 0 {
+				dots++
+			}
+		}
+	}
+	return dots != 1 && dots != 2
+}
+
+// pathByte classifies bytes for plainPath: a table lookup per byte.
+var pathByte = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c < 0x20 || c >= 0x7f || c == '\\':
+			t[c] = byteBad
+		case c == '/':
+			t[c] = byteSlash
+		case c == '.':
+			t[c] = byteDot
+		}
+	}
+	return t
+}()
+
+const (
+	byteOther = iota
+	byteBad
+	byteSlash
+	byteDot
+)
+
 // hasDotSegment reports a "." or ".." segment. Redirecting to the cleaned
 // path would change what the path means, so such a path is refused.
 func hasDotSegment(p string) bool {
-	for _, seg := range strings.Split(p, "/") {
+	for seg := range strings.SplitSeq(p, "/") { // SplitSeq: no allocation per request
 		if seg == "." || seg == ".." {
 			return true
 		}

@@ -16,18 +16,22 @@ import (
 // ServeHTTP resolves r.URL.Path and calls the matched view, the
 // APPEND_SLASH redirect, or the 404 handler.
 func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	start := time.Now()
-	rw := &responseWriter{ResponseWriter: w}
-	view := d.serve(rw, r)
+	var start time.Time
 	if d.logRequests {
-		d.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rw.statusCode(),
+		start = time.Now()
+	}
+	st := &state{rw: responseWriter{ResponseWriter: w}}
+	view := d.serve(st, r)
+	if d.logRequests {
+		d.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", st.rw.statusCode(),
 			"duration", time.Since(start), "view", view)
 	}
 }
 
 // serve does the work of ServeHTTP and returns the name of the view that
 // answered, for the request log.
-func (d *Dispatcher) serve(w *responseWriter, r *http.Request) (view string) {
+func (d *Dispatcher) serve(st *state, r *http.Request) (view string) {
+	w := &st.rw
 	if no, ok := d.guard(r); !ok {
 		views.RenderError(w, r.WithContext(views.NewContext(r.Context(), d.conf, nil, d.render)), &views.HTTPError{Status: no.status, Detail: no.detail, Allow: allowFor(no.status)})
 		return ""
@@ -38,43 +42,57 @@ func (d *Dispatcher) serve(w *responseWriter, r *http.Request) (view string) {
 		d.call(w, r, d.static, "static")
 		return "static"
 	}
-	m, err := d.conf.Resolve(r.URL.Path)
-	var nf *urlconf.NotFound
-	switch {
-	case errors.As(err, &nf):
-		if d.redirectSlash(w, r) {
-			return ""
-		}
-		r = r.WithContext(views.NewContext(r.Context(), d.conf, nil, d.render))
-		d.call(w, handler404.WithNotFound(r, nf), d.notFound, "")
-		return ""
-	case err != nil:
-		// A converter failed with something other than "no match": a bug
-		// in the site's converter, reported as the server error it is.
-		d.log.Error("resolve failed", "path", r.URL.Path, "error", err)
-		d.renderError(w, r, err)
+	// ResolveTo allocates nothing; the Match is built only if the view
+	// asks views.MatchOf for it.
+	res := &st.res
+	if err := d.conf.ResolveTo(res, r.URL.Path); err != nil {
+		d.unresolved(w, r, err)
 		return ""
 	}
+	view = res.View()
 	// Path values and r.Pattern are set on the request itself, so that
 	// middleware around the dispatcher sees them after the view ran.
-	views.SetPathValues(r, m)
-	r = r.WithContext(views.NewContext(r.Context(), d.conf, m, d.render))
-	if !allowedMethod(r.Method, m.Methods) {
-		allowed := m.Methods
+	res.PathValues(func(name, value string) bool {
+		r.SetPathValue(name, value)
+		return true
+	})
+	r.Pattern = res.Route()
+	r = st.withRouting(r, d)
+	methods := res.Methods()
+	if !allowedMethod(r.Method, methods) {
+		allowed := methods
 		if len(allowed) == 0 {
-			allowed = d.allowed[m.View]
+			allowed = d.allowed[view]
 		}
 		if len(allowed) == 0 {
 			allowed = standardMethods
 		}
 		views.RenderError(w, r, views.MethodNotAllowed(allowed...))
-		return m.View
+		return view
 	}
-	if len(m.Methods) > 0 && !views.AllowMethod(w, r, m.Methods) {
-		return m.View
+	if len(methods) > 0 && !views.AllowMethod(w, r, methods) {
+		return view
 	}
-	d.call(w, r, d.views[m.View], m.View)
-	return m.View
+	d.call(w, r, d.handlers[res.ViewID()], view)
+	return view
+}
+
+// unresolved answers a path that resolved to no view: the APPEND_SLASH
+// redirect or the 404 handler, or a 500 for a converter's error.
+func (d *Dispatcher) unresolved(w *responseWriter, r *http.Request, err error) {
+	var nf *urlconf.NotFound
+	if errors.As(err, &nf) {
+		if d.redirectSlash(w, r) {
+			return
+		}
+		r = r.WithContext(views.NewContext(r.Context(), d.conf, nil, d.render))
+		d.call(w, handler404.WithNotFound(r, nf), d.notFound, "")
+		return
+	}
+	// A converter failed with something other than "no match": a bug
+	// in the site's converter, reported as the server error it is.
+	d.log.Error("resolve failed", "path", r.URL.Path, "error", err)
+	d.renderError(w, r, err)
 }
 
 // redirectSlash is Django's APPEND_SLASH: a path without a trailing slash
@@ -184,7 +202,7 @@ func (d *Dispatcher) renderErrorFrom(w http.ResponseWriter, r *http.Request, err
 	}
 	raised := &handler404.RaisedError{Err: err, Status: status, View: view, Stack: stack}
 	if m := views.MatchOf(r); m != nil {
-		raised.Tried = m.Tried
+		raised.Tried = m.TriedPatterns()
 	}
 	h.ServeHTTP(w, handler404.WithError(r, raised))
 }

@@ -2,6 +2,7 @@ package dispatcher
 
 import (
 	"bufio"
+	"io"
 	"net"
 	"net/http"
 )
@@ -28,6 +29,15 @@ func (w *responseWriter) Write(b []byte) (int, error) {
 		w.status, w.wroteHeader = http.StatusOK, true
 	}
 	return w.ResponseWriter.Write(b)
+}
+
+// WriteString keeps io.WriteString (and fmt) from copying s into a new
+// []byte on every call: net/http's writer takes strings as they are.
+func (w *responseWriter) WriteString(s string) (int, error) {
+	if !w.wroteHeader {
+		w.status, w.wroteHeader = http.StatusOK, true
+	}
+	return io.WriteString(w.ResponseWriter, s)
 }
 
 // Flush sends buffered data to the client, if the writer underneath can.

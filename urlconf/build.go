@@ -72,7 +72,9 @@ func (b *Builder) Build(patterns func() []Entry) (*Conf, error) {
 	if len(c.errs) > 0 {
 		return nil, &BuildError{Problems: c.errs}
 	}
-	return &Conf{root: root, converters: conv, ascii: b.ASCII}, nil
+	conf := &Conf{root: root, converters: conv, ascii: b.ASCII}
+	conf.prepareResolve()
+	return conf, nil
 }
 
 // A BuildError lists every problem found while building a conf.
@@ -91,6 +93,9 @@ type Conf struct {
 	converters map[string]Converter
 	ascii      bool
 
+	routes map[routeKey]string // joined routes of include chains, for Result.Route
+	views  []string            // distinct view names, by Result.ViewID
+
 	dictOnce     sync.Once
 	dicts        map[*level]*reverseDict // reverse's view of every level
 	reverseCache sync.Map                // pattern chain → reversibleCache
@@ -103,6 +108,7 @@ type Conf struct {
 type level struct {
 	nodes       []*node
 	fingerprint string
+	index       *levelIndex // candidates for a path, for ResolveTo
 }
 
 // A node is one compiled entry.
@@ -113,6 +119,8 @@ type node struct {
 	// namespace and appName are the effective values for an include:
 	// Django uses the app name as the namespace when none is given.
 	namespace, appName string
+	defaults           []kwText // the entry's default kwargs as path values
+	viewID             int      // endpoints: the index of the view name in Conf.Views
 }
 
 // maxIncludeDepth bounds include nesting that is not a cycle, such as a

@@ -311,7 +311,7 @@ func (ck *checker) shadowed(chain []*node) []Finding {
 			if !matchesChain(chain, []rune(cand)) {
 				continue
 			}
-			got, err := ck.conf.resolveNodes(ck.conf.root, []rune(cand), map[levelAt]bool{})
+			got, err := ck.conf.chainOf(cand)
 			if err != nil || got == nil {
 				continue
 			}

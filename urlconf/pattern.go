@@ -3,6 +3,7 @@ package urlconf
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/dlclark/regexp2"
 	"github.com/hoop-go/hoop/urlconf/internal/pyre"
@@ -16,14 +17,24 @@ type pattern struct {
 	endpoint bool
 	regex    string       // Python syntax; for a route, the generated regex
 	syntax   *pyre.Regexp // parsed regex, for reverse and the checks
-	search   *regexp2.Regexp
-	// full is set for an endpoint regex whose text ends in "$": Django
-	// matches those with fullmatch, so "^x/$" never matches "x/\n".
-	full   *regexp2.Regexp
+	// fullMatch is set for an endpoint regex whose text ends in "$":
+	// Django matches those with fullmatch, so "^x/$" never matches "x/\n".
+	fullMatch bool
+	// re is the compiled regexp2 program: search, or \A(?:...)\z for
+	// fullMatch. Patterns the fast matcher takes compile it only when
+	// something needs regexp2 (the checks, the reference walk), which
+	// halves the build time of a large conf.
+	re     *regexp2.Regexp
+	reOnce sync.Once
+	expr   string
+	opts   regexp2.RegexOptions
 	groups []string // groups[i] is the name of group i+1, "" if unnamed
 	named  bool     // any named group: pass kwargs only
 	// params are the route's converters, by group index; nil for regexes.
 	params []routeParamRef
+	// fast matches the pattern on bytes when it is in the fast subset;
+	// nil means regexp2 (search or full) does.
+	fast *fastMatcher
 }
 
 // compilePattern compiles an entry's pattern. The error says what is
@@ -54,15 +65,29 @@ func compilePattern(e *Entry, converters map[string]Converter, ascii bool) (*pat
 	if err != nil {
 		return nil, fmt.Errorf("%q cannot be compiled: %v", e.pattern, err)
 	}
-	if p.search, err = regexp2.Compile(expr, opts); err != nil {
-		return nil, fmt.Errorf("%q cannot be compiled: %v", e.pattern, err)
+	p.fullMatch = p.endpoint && !p.isRoute && strings.HasSuffix(e.pattern, "$")
+	p.expr, p.opts = expr, opts
+	if p.fullMatch {
+		p.expr = `\A(?:` + expr + `)\z`
 	}
-	if p.endpoint && !p.isRoute && strings.HasSuffix(e.pattern, "$") {
-		if p.full, err = regexp2.Compile(`\A(?:`+expr+`)\z`, opts); err != nil {
+	p.fast = compileFast(syntax, ascii, p.fullMatch)
+	if p.fast == nil {
+		if p.re, err = regexp2.Compile(p.expr, opts); err != nil {
 			return nil, fmt.Errorf("%q cannot be compiled: %v", e.pattern, err)
 		}
 	}
 	return p, nil
+}
+
+// regexp returns the regexp2 program, compiling it on first use. Dotnet
+// has compiled the expression once already, so it cannot fail here.
+func (p *pattern) regexp() *regexp2.Regexp {
+	p.reOnce.Do(func() {
+		if p.re == nil {
+			p.re = regexp2.MustCompile(p.expr, p.opts)
+		}
+	})
+	return p.re
 }
 
 // capture is one group a pattern captured.
@@ -78,11 +103,7 @@ type capture struct {
 // match. It returns ok false when the pattern does not match, and an error
 // only when a converter fails with something other than ErrNoMatch.
 func (p *pattern) match(path []rune) (rest []rune, caps []capture, ok bool, err error) {
-	re := p.search
-	if p.full != nil {
-		re = p.full
-	}
-	m, err := re.FindRunesMatch(path)
+	m, err := p.regexp().FindRunesMatch(path)
 	if err != nil {
 		return nil, nil, false, fmt.Errorf("pattern %q: %w", p.source, errMatchTimeout)
 	}

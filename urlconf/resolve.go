@@ -3,6 +3,7 @@ package urlconf
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -40,11 +41,17 @@ type Match struct {
 
 	// Tried is the patterns tried before and including the match, each row
 	// the chain from the outermost include; Django's technical 404 shows it
-	// when a view raises "not found".
+	// when a view raises "not found". Resolve fills it; a Match built from
+	// a Result (the dispatcher's, through views.MatchOf) leaves it empty,
+	// and TriedPatterns lists it on demand.
 	Tried [][]Tried
 
 	// raw holds the path text of every captured kwarg.
 	raw map[string]string
+
+	// conf and path let TriedPatterns list the patterns tried later.
+	conf *Conf
+	path string
 }
 
 // PathValue returns kwarg name as text: the path text it was captured
@@ -98,24 +105,147 @@ func isNoMatch(err error) bool { return err != nil && errors.Is(err, ErrNoMatch)
 // UTF-8 are matched as their percent-encoding ("%83"), as Django's
 // repercent_broken_unicode does. It returns a *NotFound
 // when nothing matches, or the error of a converter that failed with
-// something other than ErrNoMatch.
+// something other than ErrNoMatch. The Match's Tried is filled in; a
+// server that wants neither that list nor allocations uses ResolveTo.
 func (c *Conf) Resolve(path string) (*Match, error) {
-	if !strings.HasPrefix(path, "/") {
-		return nil, &NotFound{Path: path}
-	}
-	if !utf8.ValidString(path) {
-		path = repercentBroken(path)
-	}
-	rest := []rune(path[1:])
-	m, tried, err := c.resolveIn(c.root, rest, nil)
-	if err != nil {
+	var res Result
+	if err := c.ResolveTo(&res, path); err != nil {
 		return nil, err
 	}
-	if m == nil {
-		return nil, &NotFound{Path: string(rest), Tried: toTried(tried)}
-	}
-	m.Tried = toTried(tried)
+	m := res.Match()
+	m.Tried = m.TriedPatterns()
 	return m, nil
+}
+
+// TriedPatterns returns Tried: the patterns tried before and including
+// the match, each row the chain from the outermost include. For a match
+// that ResolveTo found, whose Tried is empty, it walks the conf again to
+// list them, without keeping the list.
+func (m *Match) TriedPatterns() [][]Tried {
+	if m.Tried != nil || m.conf == nil {
+		return m.Tried
+	}
+	var res Result
+	res.reset(m.conf)
+	res.path = m.path
+	_, rows, err := res.triedWalk(m.conf.root, 0)
+	if err != nil {
+		_, rows, _ = m.conf.resolveIn(m.conf.root, []rune(m.path), nil)
+	}
+	return toTried(rows)
+}
+
+// notFound is the *NotFound for a path (without its "/") that nothing
+// matches, listing every pattern tried.
+func (c *Conf) notFound(path string) error {
+	var res Result
+	res.reset(c)
+	res.path = path
+	_, rows, err := res.triedWalk(c.root, 0)
+	if err == errTooDeep {
+		_, rows, err = c.resolveIn(c.root, []rune(path), nil)
+	}
+	if err != nil {
+		return err
+	}
+	return &NotFound{Path: path, Tried: toTried(rows)}
+}
+
+// triedWalk is the walk of ResolveTo without the index, listing the
+// chain of every pattern tried, as resolveIn does.
+func (res *Result) triedWalk(l *level, off int) (bool, [][]*node, error) {
+	d := res.depth
+	if d == maxDepth {
+		return false, nil, errTooDeep
+	}
+	for i := 0; i < d; i++ {
+		if res.levels[i] == l && res.offs[i] == off {
+			return false, nil, nil
+		}
+	}
+	res.levels[d], res.offs[d] = l, off
+	var tried [][]*node
+	for _, n := range l.nodes {
+		end, ok, err := res.try(n, off, nil, nil)
+		if err != nil {
+			return false, nil, err
+		}
+		if !ok || n.sub == nil {
+			tried = append(tried, []*node{n})
+			if ok {
+				res.nodes[d], res.depth = n, d+1
+				return true, tried, nil
+			}
+			continue
+		}
+		res.nodes[d], res.depth = n, d+1
+		ok, subTried, err := res.triedWalk(n.sub, end)
+		if err != nil {
+			return false, nil, err
+		}
+		for _, row := range subTried {
+			tried = append(tried, append([]*node{n}, row...))
+		}
+		if ok {
+			return true, tried, nil
+		}
+		res.depth = d
+	}
+	return false, tried, nil
+}
+
+func errMatchTimeoutFor(p *pattern) error {
+	return fmt.Errorf("pattern %q: %w", p.source, errMatchTimeout)
+}
+
+// prepareResolve makes what ResolveTo reads at request time: each
+// level's index, each entry's default kwargs as text and view ID, and
+// the joined routes of include chains.
+func (c *Conf) prepareResolve() {
+	c.routes = map[routeKey]string{}
+	seen := map[*level]bool{}
+	viewIDs := map[string]int{}
+	var prep func(l *level, chain []*node)
+	prep = func(l *level, chain []*node) {
+		first := !seen[l]
+		seen[l] = true
+		if first {
+			l.index = newLevelIndex(l.nodes)
+		}
+		for _, n := range l.nodes {
+			if first {
+				for k, v := range n.entry.opts.kwargs {
+					n.defaults = append(n.defaults, kwText{k, textOf(v)})
+				}
+				if n.sub == nil {
+					id, ok := viewIDs[n.entry.view]
+					if !ok {
+						id = len(c.views)
+						viewIDs[n.entry.view] = id
+						c.views = append(c.views, n.entry.view)
+					}
+					n.viewID = id
+				}
+			}
+			here := append(chain[:len(chain):len(chain)], n)
+			switch {
+			case n.sub == nil && len(here) <= len(routeKey{}):
+				var key routeKey
+				copy(key[:], here)
+				route := ""
+				for _, h := range here {
+					route = joinRoute(route, h.pat.source)
+				}
+				c.routes[key] = route
+			case n.sub == nil, slices.Contains(chain, n):
+			case len(here) < len(routeKey{}) || !seen[n.sub]:
+				// Chains are followed while their routes are kept, and
+				// beyond that only to prepare levels not seen yet.
+				prep(n.sub, here)
+			}
+		}
+	}
+	prep(c.root, nil)
 }
 
 // repercentBroken percent-encodes the bytes of s that are not valid

@@ -12,13 +12,50 @@ type routing struct {
 	conf   *urlconf.Conf
 	match  *urlconf.Match
 	render ErrorRenderer
+	// result is the dispatcher's pooled resolution: its Match is built
+	// only when something asks for it.
+	result *urlconf.Result
 }
 
 type routingKey struct{}
 
 func routingOf(r *http.Request) routing {
-	rt, _ := r.Context().Value(routingKey{}).(routing)
-	return rt
+	switch rt := r.Context().Value(routingKey{}).(type) {
+	case routing:
+		return rt
+	case *routing:
+		out := *rt
+		if out.match == nil && out.result != nil {
+			out.match = out.result.Match()
+		}
+		return out
+	}
+	return routing{}
+}
+
+// A RequestContext is the context NewContext makes, for a Result, in a
+// form a server can pool: Reset allocates nothing. The dispatcher keeps
+// one per request in a pool, which is why a view must not use its
+// request, or the request's context, after it returns (see
+// docs/PERFORMANCE.md).
+type RequestContext struct {
+	context.Context // the parent
+	rt              routing
+}
+
+// Reset makes c carry conf, the match of res (built when MatchOf first
+// asks) and render, over parent.
+func (c *RequestContext) Reset(parent context.Context, conf *urlconf.Conf, res *urlconf.Result, render ErrorRenderer) {
+	c.Context, c.rt = parent, routing{conf: conf, render: render, result: res}
+}
+
+// Value answers the routing of the request, and asks the parent for
+// anything else.
+func (c *RequestContext) Value(key any) any {
+	if key == (routingKey{}) {
+		return &c.rt
+	}
+	return c.Context.Value(key)
 }
 
 // MatchOf returns the match that routed r to its view: its view name,

@@ -1,0 +1,433 @@
+package urlconf
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"unicode/utf8"
+)
+
+// Limits of a Result. A match beyond them (includes nested deeper, or
+// more groups along the chain) is still found, by the slower walk that
+// builds a whole Match at once.
+const (
+	maxDepth = 8
+	maxCaps  = 32
+)
+
+// A Result is what ResolveTo found: the chain of entries that matched
+// and where their groups are in the path. Unlike a Match it is built
+// without allocating, so that a server can keep one per request in a
+// pool: it answers the questions every request asks (View, Route,
+// PathValues) from the path itself, and builds the full Match only when
+// asked. A Result is reused by ResolveTo; a Match it returned stays
+// valid.
+type Result struct {
+	conf    *Conf
+	path    string // the path without its leading "/"
+	depth   int
+	nodes   [maxDepth]*node
+	levels  [maxDepth]*level
+	offs    [maxDepth]int // where each level's part of the path begins
+	capAt   [maxDepth + 1]int
+	caps    [2 * maxCaps]int // group spans in path, -1 for a group that did not take part
+	vals    [maxCaps]any     // custom converters' values; built-in ones convert in Match
+	hasVals bool
+
+	slow  *Match // a match beyond the limits, built by the slow walk
+	match atomic.Pointer[Match]
+
+	// runes is the path as runes, made when a regexp2 pattern is tried,
+	// with the byte offset of every rune (and of the end) in runeOff.
+	runes   []rune
+	runeOff []int
+	hasRune bool
+
+	cand [maxDepth]candidates
+}
+
+// ResolveTo resolves path as Resolve does, into res: nil when an entry
+// matched, a *NotFound when none did, or a converter's error. It
+// allocates nothing for a path that matches patterns of the fast subset
+// (see docs/PERFORMANCE.md); a *NotFound, with every pattern tried, is
+// built only when nothing matches.
+func (c *Conf) ResolveTo(res *Result, path string) error {
+	res.reset(c)
+	if !strings.HasPrefix(path, "/") {
+		return &NotFound{Path: path}
+	}
+	if !utf8.ValidString(path) {
+		path = repercentBroken(path)
+	}
+	res.path = path[1:]
+	ok, err := res.walk(c.root, 0, true)
+	if err == errTooDeep {
+		return res.resolveSlow()
+	}
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return c.notFound(res.path)
+	}
+	return nil
+}
+
+func (res *Result) reset(c *Conf) {
+	res.conf, res.path, res.depth, res.slow, res.hasRune = c, "", 0, nil, false
+	if res.match.Load() != nil {
+		res.match.Store(nil)
+	}
+	if res.hasVals {
+		clear(res.vals[:])
+		res.hasVals = false
+	}
+}
+
+// resolveSlow resolves a path that goes beyond the Result's limits with
+// the walk that builds a Match.
+func (res *Result) resolveSlow() error {
+	m, tried, err := res.conf.resolveIn(res.conf.root, []rune(res.path), nil)
+	switch {
+	case err != nil:
+		return err
+	case m == nil:
+		return &NotFound{Path: res.path, Tried: toTried(tried)}
+	}
+	m.Tried = toTried(tried)
+	res.slow = m
+	res.match.Store(m)
+	return nil
+}
+
+// errTooDeep stops the fast walk at its limits.
+var errTooDeep = &NotFound{Path: "too deep"}
+
+// walk tries the entries of l against the path from off, in conf order,
+// using the index when indexed is set, and reports whether one matched;
+// the chain is then in res.nodes[:res.depth].
+func (res *Result) walk(l *level, off int, indexed bool) (bool, error) {
+	d := res.depth
+	if d == maxDepth {
+		return false, errTooDeep
+	}
+	for i := 0; i < d; i++ {
+		if res.levels[i] == l && res.offs[i] == off {
+			return false, nil // a conf that includes itself, nothing consumed
+		}
+	}
+	res.levels[d], res.offs[d] = l, off
+	c := &res.cand[d]
+	if indexed && l.index != nil {
+		l.index.lookup(c, res.path[off:], len(l.nodes))
+	} else {
+		c.all, c.last, c.count = true, -1, int32(len(l.nodes))
+	}
+	for i := c.next(); i >= 0; i = c.next() {
+		n := l.nodes[i]
+		var x *exactShape
+		if !c.all {
+			x = l.index.exact[i]
+		}
+		end, ok, err := res.try(n, off, x, c)
+		if err != nil || !ok {
+			if err != nil {
+				return false, err
+			}
+			continue
+		}
+		res.nodes[d] = n
+		res.depth = d + 1
+		if n.sub == nil {
+			return true, nil
+		}
+		ok, err = res.walk(n.sub, end, indexed)
+		if ok || err != nil {
+			return ok, err
+		}
+		res.depth = d
+	}
+	return false, nil
+}
+
+// try matches n's pattern against the path from off, storing its group
+// spans at res.capAt[res.depth], and returns where the match ends. x is
+// the pattern's exact shape when the index found it as a candidate (c).
+func (res *Result) try(n *node, off int, x *exactShape, c *candidates) (end int, ok bool, err error) {
+	p := n.pat
+	first := res.capAt[res.depth]
+	if first+len(p.groups) > maxCaps {
+		return 0, false, errTooDeep
+	}
+	caps := res.caps[2*first : 2*(first+len(p.groups))]
+	decided := false
+	if x != nil {
+		end, ok, decided = c.exact(x, res.path[off:], caps)
+	}
+	if !decided && p.fast != nil {
+		end, ok = p.fast.match(res.path[off:], caps)
+	}
+	if decided || p.fast != nil {
+		if !ok {
+			return 0, false, nil
+		}
+		for i := range caps {
+			caps[i] += off
+		}
+		end += off
+	} else if end, ok, err = res.tryRegexp(p, off, caps); !ok || err != nil {
+		return 0, false, err
+	}
+	res.capAt[res.depth+1] = first + len(p.groups)
+	if p.params != nil {
+		if ok, err := res.convert(p, first, caps); !ok || err != nil {
+			return 0, false, err
+		}
+	}
+	return end, true, nil
+}
+
+// tryRegexp matches with regexp2, on the path's runes, made once.
+func (res *Result) tryRegexp(p *pattern, off int, caps []int) (end int, ok bool, err error) {
+	if !res.hasRune {
+		res.runes, res.runeOff = res.runes[:0], res.runeOff[:0]
+		for i, r := range res.path {
+			res.runes = append(res.runes, r)
+			res.runeOff = append(res.runeOff, i)
+		}
+		res.runeOff = append(res.runeOff, len(res.path))
+		res.hasRune = true
+	}
+	start := runeIndex(res.runeOff, off)
+	m, err := p.regexp().FindRunesMatch(res.runes[start:])
+	if err != nil {
+		return 0, false, errMatchTimeoutFor(p)
+	}
+	if m == nil {
+		return 0, false, nil
+	}
+	for i := range p.groups {
+		caps[2*i], caps[2*i+1] = -1, -1
+		if g := m.GroupByNumber(i + 1); g != nil && len(g.Captures) > 0 {
+			caps[2*i], caps[2*i+1] = res.runeOff[start+g.Index], res.runeOff[start+g.Index+g.Length]
+		}
+	}
+	return res.runeOff[start+m.Index+m.Length], true, nil
+}
+
+// runeIndex finds the rune that starts at byte offset off.
+func runeIndex(runeOff []int, off int) int {
+	lo, hi := 0, len(runeOff)-1
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if runeOff[mid] < off {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// convert runs the route's converters on its groups, in order, as
+// pattern.match does. Built-in converters cannot fail on what their
+// regex matched, except int on a number too large: they are checked
+// here and convert when the Match is built. Custom converters run here,
+// and their values are kept.
+func (res *Result) convert(p *pattern, first int, caps []int) (bool, error) {
+	for i, prm := range p.params {
+		if caps[2*i] < 0 {
+			continue
+		}
+		text := res.path[caps[2*i]:caps[2*i+1]]
+		switch prm.converter.(type) {
+		case StringConverter, SlugConverter, PathConverter, UUIDConverter:
+			continue
+		case IntConverter:
+			if len(text) < 19 {
+				continue
+			}
+			if _, err := strconv.Atoi(text); err != nil {
+				return false, nil
+			}
+			continue
+		}
+		v, err := prm.converter.ToGo(text)
+		if isNoMatch(err) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		res.vals[first+i] = v
+		res.hasVals = true
+	}
+	return true, nil
+}
+
+// View returns the name of the matched entry's view.
+func (res *Result) View() string {
+	if res.slow != nil {
+		return res.slow.View
+	}
+	return res.nodes[res.depth-1].entry.view
+}
+
+// Route returns the patterns of the include chain and the entry, joined
+// as Match.Route.
+func (res *Result) Route() string {
+	if res.slow != nil {
+		return res.slow.Route
+	}
+	if res.depth == 1 {
+		return res.nodes[0].pat.source
+	}
+	var key routeKey
+	if res.depth <= len(key) {
+		copy(key[:], res.nodes[:res.depth])
+		if r, ok := res.conf.routes[key]; ok {
+			return r
+		}
+	}
+	route := ""
+	for _, n := range res.nodes[:res.depth] {
+		route = joinRoute(route, n.pat.source)
+	}
+	return route
+}
+
+// PathValues calls yield with every kwarg of the match as text, as
+// Match.PathValue gives it, until yield returns false. A name may come
+// more than once: the last value is the one that counts, as a default
+// kwarg overrides a captured one.
+func (res *Result) PathValues(yield func(name, value string) bool) {
+	if res.slow != nil {
+		for name := range res.slow.Kwargs {
+			if !yield(name, res.slow.PathValue(name)) {
+				return
+			}
+		}
+		return
+	}
+	for d, n := range res.nodes[:res.depth] {
+		caps := res.caps[2*res.capAt[d] : 2*res.capAt[d+1]]
+		for i, name := range n.pat.groups {
+			if name != "" && caps[2*i] >= 0 && !yield(name, res.path[caps[2*i]:caps[2*i+1]]) {
+				return
+			}
+		}
+		for _, kv := range n.defaults {
+			if !yield(kv.name, kv.text) {
+				return
+			}
+		}
+	}
+}
+
+// Match returns the full Match, built on the first call. Its Tried is
+// left empty until Match.TriedPatterns is called, as listing every
+// pattern tried costs a walk of the conf.
+func (res *Result) Match() *Match {
+	if m := res.match.Load(); m != nil {
+		return m
+	}
+	m := res.build()
+	if !res.match.CompareAndSwap(nil, m) {
+		return res.match.Load()
+	}
+	return m
+}
+
+// build makes the Match of the chain, innermost first, as Django's
+// resolvers do.
+func (res *Result) build() *Match {
+	var m *Match
+	for d := res.depth - 1; d >= 0; d-- {
+		n := res.nodes[d]
+		caps := res.captures(d)
+		if m == nil {
+			m = endpointMatch(n, caps)
+		} else {
+			m = includeMatch(n, caps, m)
+		}
+	}
+	m.conf, m.path = res.conf, res.path
+	return m
+}
+
+// captures turns the spans of level d into captures, with converted
+// values, dropping unnamed groups when any is named.
+func (res *Result) captures(d int) []capture {
+	p := res.nodes[d].pat
+	first := res.capAt[d]
+	caps := make([]capture, 0, len(p.groups))
+	for i, name := range p.groups {
+		if p.named && name == "" {
+			continue
+		}
+		c := capture{name: name}
+		if a := res.caps[2*(first+i)]; a >= 0 {
+			c.raw, c.ok = res.path[a:res.caps[2*(first+i)+1]], true
+			c.value = c.raw
+			if p.params != nil {
+				if v := res.vals[first+i]; v != nil {
+					c.value = v
+				} else if v, err := p.params[i].converter.ToGo(c.raw); err == nil {
+					c.value = v
+				}
+			}
+		}
+		caps = append(caps, c)
+	}
+	return caps
+}
+
+// routeKey identifies a chain of up to four nodes, for the routes of a
+// conf made once.
+type routeKey [4]*node
+
+// kwText is a default kwarg as text, made once.
+type kwText struct{ name, text string }
+
+// Methods returns the HTTP methods the matched entry allows, as
+// Match.Methods: nil when it allows any.
+func (res *Result) Methods() []string {
+	if res.slow != nil {
+		return res.slow.Methods
+	}
+	return res.nodes[res.depth-1].entry.opts.methods
+}
+
+// chainOf returns the chain of nodes that path (without its leading "/")
+// resolves to, nil when nothing matches: the indexed walk, for the
+// shadowing check, which resolves a sample URL of every entry.
+func (c *Conf) chainOf(path string) ([]*node, error) {
+	if !utf8.ValidString(path) {
+		return c.resolveNodes(c.root, []rune(path), map[levelAt]bool{})
+	}
+	var res Result
+	res.reset(c)
+	res.path = path
+	ok, err := res.walk(c.root, 0, true)
+	switch {
+	case err == errTooDeep:
+		return c.resolveNodes(c.root, []rune(path), map[levelAt]bool{})
+	case err != nil || !ok:
+		return nil, err
+	}
+	return append([]*node(nil), res.nodes[:res.depth]...), nil
+}
+
+// ViewID returns the index of View() in Conf.Views: a server can keep
+// its handlers in a slice in that order and skip a map lookup by name.
+func (res *Result) ViewID() int {
+	if res.slow != nil {
+		return slices.Index(res.conf.views, res.slow.View)
+	}
+	return res.nodes[res.depth-1].viewID
+}
+
+// Views returns the distinct view names of the conf's endpoints, in
+// conf order, indexed by Result.ViewID. The caller must not modify it.
+func (c *Conf) Views() []string { return c.views }

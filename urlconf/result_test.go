@@ -1,0 +1,246 @@
+package urlconf
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// describeMatch is everything a Match says, Tried included, as text.
+func describeMatch(m *Match, err error) string {
+	var nf *NotFound
+	switch {
+	case errors.As(err, &nf):
+		return fmt.Sprintf("NotFound %q %v", nf.Path, nf.Tried)
+	case err != nil:
+		return "error " + err.Error()
+	}
+	return fmt.Sprintf("%s args=%q kwargs=%s captured=%s extra=%s name=%q route=%q apps=%q ns=%q viewname=%q tried=%v",
+		m.View, m.Args, pyMap(m.Kwargs), pyMap(m.CapturedKwargs), pyMap(m.ExtraKwargs), m.URLName, m.Route,
+		m.AppNames, m.Namespaces, m.ViewName, m.Tried)
+}
+
+// reference is the walk Resolve made before the index and the fast
+// matchers: every pattern in order, on regexp2.
+func reference(c *Conf, path string) (*Match, error) {
+	if !strings.HasPrefix(path, "/") {
+		return nil, &NotFound{Path: path}
+	}
+	rest := []rune(repercentBroken(path)[1:])
+	m, tried, err := c.resolveIn(c.root, rest, nil)
+	if err != nil {
+		return nil, err
+	}
+	if m == nil {
+		return nil, &NotFound{Path: string(rest), Tried: toTried(tried)}
+	}
+	m.Tried = toTried(tried)
+	return m, nil
+}
+
+// checkAgainstReference resolves path with ResolveTo, and with Resolve,
+// and compares both with the reference walk, path values included.
+func checkAgainstReference(t *testing.T, conf *Conf, path string) {
+	t.Helper()
+	want := describeMatch(reference(conf, path))
+	if got := describeMatch(conf.Resolve(path)); got != want {
+		t.Errorf("Resolve(%q):\n got %s\nwant %s", path, got, want)
+		return
+	}
+	var res Result
+	if conf.ResolveTo(&res, path) != nil {
+		return
+	}
+	m := res.Match()
+	if res.View() != m.View || res.Route() != m.Route || conf.Views()[res.ViewID()] != m.View || !reflect.DeepEqual(res.Methods(), m.Methods) {
+		t.Errorf("ResolveTo(%q): View %q Route %q, Match says %q %q", path, res.View(), res.Route(), m.View, m.Route)
+	}
+	got := map[string]string{}
+	res.PathValues(func(name, value string) bool { got[name] = value; return true })
+	wantPV := map[string]string{}
+	for name := range m.Kwargs {
+		wantPV[name] = m.PathValue(name)
+	}
+	if !reflect.DeepEqual(got, wantPV) {
+		t.Errorf("ResolveTo(%q): path values %q, Match says %q", path, got, wantPV)
+	}
+}
+
+// pathVariants are paths near p that exercise the edges the index must
+// not get wrong: trailing slash or newline, a segment more or less.
+func pathVariants(p string) []string {
+	out := []string{p, p + "/", p + "\n", p + "x", p + "/x/", "/x" + p}
+	if len(p) > 1 {
+		out = append(out, p[:len(p)-1], strings.TrimSuffix(p, "/")+"\n")
+	}
+	if i := strings.LastIndexByte(strings.TrimSuffix(p, "/"), '/'); i > 0 {
+		out = append(out, p[:i+1], p[:i]+"/é/"+p[i+1:])
+	}
+	return out
+}
+
+// Every conf and path of Django's recorded cases, and paths near them,
+// resolve to the same thing with the index and fast matchers as with the
+// plain ordered walk on regexp2.
+func TestResolveAgreesWithReference(t *testing.T) {
+	o := loadOracle(t, "resolve_cases.json")
+	cb := confBuilder{o}
+	confs := map[string]*Conf{}
+	for _, raw := range o.Cases {
+		var c resolveCase
+		if err := json.Unmarshal(raw, &c); err != nil {
+			t.Fatal(err)
+		}
+		if skipReason(c.Tags) != "" {
+			continue
+		}
+		conf := confs[c.Conf]
+		if conf == nil {
+			var err error
+			if conf, err = cb.tryBuild(c.Conf); err != nil {
+				continue
+			}
+			confs[c.Conf] = conf
+		}
+		for _, p := range pathVariants(c.FullPath) {
+			checkAgainstReference(t, conf, p)
+		}
+	}
+}
+
+// A conf where shapes overlap in every way the index distinguishes:
+// literal and wildcard segments at the same place, in both orders,
+// optional slashes, includes with and without ^, catch-alls, and
+// patterns the index cannot describe.
+func overlapConf(t testing.TB) *Conf {
+	conf, err := New(Entries(
+		RePath(`^$`, "root"),
+		RePath(`^a/(?P<x>[^/]+)/$`, "a.x"),
+		RePath(`^a/b/$`, "a.b"),
+		RePath(`^a/(?P<n>\d+)/?$`, "a.n"),
+		RePath(`^(?P<any>\w+)/c$`, "any.c"),
+		Path("p/<int:n>/<slug:s>/", "p"),
+		Path("p/<path:rest>", "p.rest"),
+		RePath(`^v(?P<v>\d+)/x$`, "vx"),
+		RePath(`(?P<lead>.+)/security/$`, "security"),
+		RePath(`^(?P<f>json|xml)/$`, "format"),
+		ReInclude(`^inc/(?P<i>[^/]+)/`, Entries(
+			RePath(`^$`, "inc.root"),
+			RePath(`^d/(?P<d>[0-9]{4})$`, "inc.d"),
+			Path("<str:s>/", "inc.s"),
+		), Kwargs(map[string]any{"k": 1})),
+		ReInclude(`mid/`, Entries(RePath(`^e/$`, "mid.e"))),
+		Include("deep/", Entries(Include("er/", Entries(Path("<str:z>", "deep.z", Kwargs(map[string]any{"z": "default"})))))),
+		RePath(`^a/(?P<x>[^/]+)/(?P<y>[^/]+)$`, "a.x.y"),
+		RePath(`^.*$`, "catch"),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return conf
+}
+
+func TestResolveOverlapsAgree(t *testing.T) {
+	conf := overlapConf(t)
+	paths := []string{
+		"/", "/a/b/", "/a/1/", "/a/1", "/a/x/", "/a/b/c", "/zz/c", "/é/c", "/p/3/s-1/", "/p/99999999999999999999/s/", "/p/x",
+		"/v12/x", "/v/x", "/q/security/", "/json/", "/inc/i/", "/inc/i/d/2024", "/inc/i/s/", "/inc//", "/x/mid/e/",
+		"/mid/e/", "/deep/er/q", "/deep/er/", "//", "/a//", "/a/b/\n", "/a/\n/", "/" + strings.Repeat("a/", 40), "/p/1/" + strings.Repeat("x/", 40),
+	}
+	for _, p := range paths {
+		for _, v := range pathVariants(p) {
+			checkAgainstReference(t, conf, v)
+		}
+	}
+	rng := rand.New(rand.NewSource(2))
+	parts := []string{"a", "b", "1", "2024", "c", "p", "inc", "mid", "e", "deep", "er", "security", "json", "v1", "x", "", "é", "\n", "s-1"}
+	for i := 0; i < 3000; i++ {
+		var b strings.Builder
+		for k := rng.Intn(5); k >= 0; k-- {
+			b.WriteString("/" + parts[rng.Intn(len(parts))])
+		}
+		if rng.Intn(2) == 0 {
+			b.WriteString("/")
+		}
+		checkAgainstReference(t, conf, b.String())
+	}
+}
+
+// Includes nested deeper than a Result holds, and more groups than it
+// holds, resolve by the slow walk, to the same match.
+func TestResolveBeyondLimits(t *testing.T) {
+	inner := Entries(Path("<str:a>/<str:b>/<str:c>/<str:d>/<str:e>/", "leaf"))
+	deep := inner
+	for i := 0; i < maxDepth+1; i++ {
+		deep = Entries(Include(fmt.Sprintf("d%d/", i), deep), RePath(`^x$`, "x"))
+	}
+	var groups strings.Builder
+	groups.WriteString("^")
+	for i := 0; i < maxCaps+1; i++ {
+		groups.WriteString(`(\w)`)
+	}
+	six := Entries(Path("<str:z>/", "six.leaf", Kwargs(map[string]any{"k": 7})))
+	for i := 0; i < 5; i++ {
+		six = Entries(RePath(`^y$`, "y"), Include(fmt.Sprintf("s%d/", i), six, Kwargs(map[string]any{"z": i})))
+	}
+	conf, err := New(Entries(
+		Include("six/", six),
+		Include("deep/", deep),
+		RePath(groups.String()+"$", "many"),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var path strings.Builder
+	path.WriteString("/deep/")
+	for i := maxDepth; i >= 0; i-- {
+		fmt.Fprintf(&path, "d%d/", i)
+	}
+	path.WriteString("1/2/3/4/5/")
+	for _, p := range []string{path.String(), "/" + strings.Repeat("a", maxCaps+1), "/deep/x", "/six/s4/s3/s2/s1/s0/q/"} {
+		checkAgainstReference(t, conf, p)
+		if _, err := conf.Resolve(p); err != nil && p != "/deep/x" {
+			t.Errorf("Resolve(%q): %v", p, err)
+		}
+	}
+}
+
+// FuzzResolveAgrees: any path resolves with the index and the fast
+// matchers exactly as the ordered regexp2 walk resolves it.
+func FuzzResolveAgrees(f *testing.F) {
+	for _, s := range []string{"/", "/a/b/", "/inc/i/d/2024", "/deep/er/q", "/x/mid/e/", "/a/1\n", "/p/3/s-1/"} {
+		f.Add(s)
+	}
+	conf := overlapConf(f)
+	f.Fuzz(func(t *testing.T, path string) {
+		if len(path) > 64 {
+			return
+		}
+		checkAgainstReference(t, conf, path)
+	})
+}
+
+// The guards of the allocation targets: resolving a path of the fast
+// subset allocates nothing, with or without kwargs, and path values are
+// substrings of the path.
+func TestResolveToAllocs(t *testing.T) {
+	conf := overlapConf(t)
+	var res Result
+	for _, path := range []string{"/", "/a/b/", "/a/x/y", "/p/3/s-1/", "/inc/i/d/2024", "/deep/er/q"} {
+		allocs := testing.AllocsPerRun(100, func() {
+			if err := conf.ResolveTo(&res, path); err != nil {
+				t.Fatal(err)
+			}
+			_ = res.View()
+			_ = res.Route()
+			res.PathValues(func(name, value string) bool { return true })
+		})
+		if allocs != 0 {
+			t.Errorf("ResolveTo(%q): %v allocations, want 0", path, allocs)
+		}
+	}
+}
