@@ -2,13 +2,19 @@ package dispatcher_test
 
 import (
 	"bufio"
+	"bytes"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hoop-go/hoop/dispatcher"
+	"github.com/hoop-go/hoop/urlconf"
+	"github.com/hoop-go/hoop/views"
 )
 
 // rawRequest sends request bytes over TCP, as an attacker would: NUL,
@@ -92,5 +98,47 @@ func TestUnknownMethodUsesViewsAllow(t *testing.T) {
 	d.ServeHTTP(rec, httptest.NewRequest("BREW", "/article/1/", nil))
 	if rec.Code != 405 || rec.Header().Get("Allow") != "GET, HEAD, OPTIONS, POST" {
 		t.Errorf("BREW on a method view: %d %q, want the view's own Allow", rec.Code, rec.Header().Get("Allow"))
+	}
+}
+
+// A pattern that backtracks catastrophically is stopped: 503 within its
+// time, the pattern logged but never the path, and the next pattern is
+// not tried.
+func TestReDoSTimeout(t *testing.T) {
+	conf, err := (&urlconf.Builder{MatchTimeout: 30 * time.Millisecond}).Build(urlconf.Entries(
+		urlconf.RePath(`^(a+)+(?=!)b$`, "bad"), // a lookahead: only the backtracking engine runs it
+		urlconf.RePath(`^(?P<rest>.*)$`, "catchall"),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	caught := false
+	reg := views.NewRegistry()
+	reg.HandleFunc("bad", func(http.ResponseWriter, *http.Request) {})
+	reg.HandleFunc("catchall", func(http.ResponseWriter, *http.Request) { caught = true })
+	var logs bytes.Buffer
+	s := prodSettings()
+	d, err := dispatcher.New(conf, reg, dispatcher.Options{Settings: &s, Logger: slog.New(slog.NewTextHandler(&logs, nil)), SilencedChecks: []string{"hoop.W103", "hoop.W101"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	attack := "/" + strings.Repeat("a", 29) + "!"
+	req := httptest.NewRequest("GET", attack, nil)
+	req.Header.Set("Accept", "application/json")
+	rec := httptest.NewRecorder()
+	start := time.Now()
+	d.ServeHTTP(rec, req)
+	took := time.Since(start)
+	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
+		t.Errorf("attack: %d %q, want 503 with Retry-After", rec.Code, rec.Body.String())
+	}
+	if caught {
+		t.Error("the next pattern was tried after the timeout")
+	}
+	if took > 5*time.Second {
+		t.Errorf("the attack took %v: the timeout did not stop it", took)
+	}
+	if !strings.Contains(logs.String(), `pattern="^(a+)+(?=!)b$"`) || strings.Contains(logs.String(), "aaaaaaaaaa") {
+		t.Errorf("the log must name the pattern and not the path:\n%s", logs.String())
 	}
 }

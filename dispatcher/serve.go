@@ -89,6 +89,18 @@ func (d *Dispatcher) unresolved(w *responseWriter, r *http.Request, err error) {
 		d.call(w, handler404.WithNotFound(r, nf), d.notFound, "")
 		return
 	}
+	var timeout *urlconf.TimeoutError
+	if errors.As(err, &timeout) {
+		// A pattern backtracked past its time: answer 503 rather than try
+		// the next pattern, which could change what the URL means. The
+		// log names the pattern, never the path: the path is the
+		// attacker's.
+		d.log.Warn("URL pattern timed out", "pattern", timeout.Pattern, "where", timeout.Where, "budget", timeout.Budget)
+		w.Header().Set("Retry-After", "1")
+		d.renderError(w, r, &views.HTTPError{Status: http.StatusServiceUnavailable,
+			Detail: "The server could not route this request in time.", Err: err})
+		return
+	}
 	// A converter failed with something other than "no match": a bug
 	// in the site's converter, reported as the server error it is.
 	d.log.Error("resolve failed", "path", r.URL.Path, "error", err)

@@ -97,6 +97,17 @@ type Settings struct {
 	// no limit. Default 10 MiB. TOML max_body_bytes, env HOOP_MAX_BODY_BYTES.
 	MaxBodyBytes int64 `toml:"max_body_bytes" env:"MAX_BODY_BYTES"`
 
+	// MatchTimeout bounds one URL pattern match that needs the
+	// backtracking regex engine (back-references, lookarounds...); a
+	// request that runs it out gets 503. Default 50ms. TOML
+	// match_timeout, env HOOP_MATCH_TIMEOUT.
+	MatchTimeout time.Duration `toml:"match_timeout" env:"MATCH_TIMEOUT"`
+
+	// DispatchBudget bounds the time one request spends in such matches,
+	// all of them together. Default 200ms. TOML dispatch_budget, env
+	// HOOP_DISPATCH_BUDGET.
+	DispatchBudget time.Duration `toml:"dispatch_budget" env:"DISPATCH_BUDGET"`
+
 	// MaxPathBytes bounds the decoded request path, in bytes: a longer one
 	// is answered 414 before any pattern runs. Default 2048. TOML
 	// max_path_bytes, env HOOP_MAX_PATH_BYTES.
@@ -203,6 +214,8 @@ func Default() Settings {
 		MaxHeaderBytes:    1 << 16,
 		MaxBodyBytes:      10 << 20,
 		MaxPathBytes:      2048,
+		MatchTimeout:      50 * time.Millisecond,
+		DispatchBudget:    200 * time.Millisecond,
 		StaticURL:         "/static/",
 		StaticDir:         "static",
 		Site:              map[string]any{},

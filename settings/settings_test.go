@@ -49,6 +49,8 @@ func TestDefault(t *testing.T) {
 		MaxHeaderBytes:    1 << 16,
 		MaxBodyBytes:      10 << 20,
 		MaxPathBytes:      2048,
+		MatchTimeout:      50 * time.Millisecond,
+		DispatchBudget:    200 * time.Millisecond,
 		StaticURL:         "/static/",
 		StaticDir:         "static",
 		Site:              map[string]any{},

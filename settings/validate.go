@@ -75,6 +75,8 @@ func (s *Settings) validate() []error {
 		{"write_timeout", s.WriteTimeout},
 		{"idle_timeout", s.IdleTimeout},
 		{"shutdown_timeout", s.ShutdownTimeout},
+		{"match_timeout", s.MatchTimeout},
+		{"dispatch_budget", s.DispatchBudget},
 	} {
 		if d.d < 0 {
 			bad(d.key, "must not be negative, got %v", d.d)

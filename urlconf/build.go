@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 )
 
 // A Builder compiles URL confs. Its zero value builds with Django's
@@ -17,8 +18,28 @@ type Builder struct {
 	// ^hello/(?P<username>\w+)/$ matches /hello/José/.
 	ASCII bool
 
+	// MatchTimeout bounds one regex match that needs the backtracking
+	// engine (regexp2): patterns outside the fast subset, such as those
+	// with back-references or lookarounds. Zero means
+	// DefaultMatchTimeout. A match that runs out of time stops the
+	// resolution with a *TimeoutError: the dispatcher answers 503, and
+	// never tries the next pattern, which could change what the URL means.
+	MatchTimeout time.Duration
+
+	// DispatchBudget bounds the time one resolution spends in such
+	// matches, all of them together. Zero means DefaultDispatchBudget.
+	DispatchBudget time.Duration
+
 	converters map[string]Converter // registered by RegisterConverter
 }
+
+// The defaults of Builder.MatchTimeout and Builder.DispatchBudget: a
+// request that makes a pattern backtrack catastrophically is answered
+// within about a quarter of a second.
+const (
+	DefaultMatchTimeout   = 50 * time.Millisecond
+	DefaultDispatchBudget = 200 * time.Millisecond
+)
 
 // RegisterConverter makes a custom path() converter available under
 // name, as Django's register_converter. Register before Build. A name
@@ -64,7 +85,14 @@ func (b *Builder) Build(patterns func() []Entry) (*Conf, error) {
 	for name, c := range b.converters {
 		conv[name] = c
 	}
-	c := &compiler{converters: conv, ascii: b.ASCII}
+	timeout, budget := b.MatchTimeout, b.DispatchBudget
+	if timeout <= 0 {
+		timeout = DefaultMatchTimeout
+	}
+	if budget <= 0 {
+		budget = DefaultDispatchBudget
+	}
+	c := &compiler{converters: conv, ascii: b.ASCII, timeout: timeout}
 	if patterns == nil {
 		return nil, errors.New("urlconf: New needs a patterns function")
 	}
@@ -72,7 +100,7 @@ func (b *Builder) Build(patterns func() []Entry) (*Conf, error) {
 	if len(c.errs) > 0 {
 		return nil, &BuildError{Problems: c.errs}
 	}
-	conf := &Conf{root: root, converters: conv, ascii: b.ASCII}
+	conf := &Conf{root: root, converters: conv, ascii: b.ASCII, timeout: timeout, budget: budget}
 	conf.prepareResolve()
 	return conf, nil
 }
@@ -92,6 +120,8 @@ type Conf struct {
 	root       *level
 	converters map[string]Converter
 	ascii      bool
+	timeout    time.Duration // each backtracking match (Builder.MatchTimeout)
+	budget     time.Duration // all of them in one resolution (Builder.DispatchBudget)
 
 	routes map[routeKey]string // joined routes of include chains, for Result.Route
 	views  []string            // distinct view names, by Result.ViewID
@@ -130,6 +160,7 @@ const maxIncludeDepth = 64
 type compiler struct {
 	converters map[string]Converter
 	ascii      bool
+	timeout    time.Duration // each backtracking match
 	stack      []*level // levels being compiled, outermost first
 	errs       []string
 }
@@ -172,6 +203,8 @@ func (c *compiler) compileEntry(e *Entry) *node {
 		c.fail(e, "%v", err)
 		return nil
 	}
+	pat.where = e.where
+	pat.setTimeout(c.timeout)
 	n.pat = pat
 	if e.isInclude() && e.patterns != nil {
 		n.sub = c.compileLevel(e.patterns(), e.describe())

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/dlclark/regexp2"
 	"github.com/hoop-go/hoop/urlconf/internal/pyre"
@@ -35,6 +36,18 @@ type pattern struct {
 	// fast matches the pattern on bytes when it is in the fast subset;
 	// nil means regexp2 (search or full) does.
 	fast *fastMatcher
+	// timeout bounds each regexp2 match; where names the entry, for
+	// the TimeoutError.
+	timeout time.Duration
+	where   string
+}
+
+// setTimeout bounds every regexp2 match of p by d.
+func (p *pattern) setTimeout(d time.Duration) {
+	p.timeout = d
+	if p.re != nil {
+		p.re.MatchTimeout = d
+	}
 }
 
 // compilePattern compiles an entry's pattern. The error says what is
@@ -84,7 +97,11 @@ func compilePattern(e *Entry, converters map[string]Converter, ascii bool) (*pat
 func (p *pattern) regexp() *regexp2.Regexp {
 	p.reOnce.Do(func() {
 		if p.re == nil {
-			p.re = regexp2.MustCompile(p.expr, p.opts)
+			re := regexp2.MustCompile(p.expr, p.opts)
+			if p.timeout > 0 {
+				re.MatchTimeout = p.timeout
+			}
+			p.re = re
 		}
 	})
 	return p.re
@@ -105,7 +122,7 @@ type capture struct {
 func (p *pattern) match(path []rune) (rest []rune, caps []capture, ok bool, err error) {
 	m, err := p.regexp().FindRunesMatch(path)
 	if err != nil {
-		return nil, nil, false, fmt.Errorf("pattern %q: %w", p.source, errMatchTimeout)
+		return nil, nil, false, errMatchTimeoutFor(p)
 	}
 	if m == nil {
 		return nil, nil, false, nil

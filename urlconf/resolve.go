@@ -194,8 +194,29 @@ func (res *Result) triedWalk(l *level, off int) (bool, [][]*node, error) {
 	return false, tried, nil
 }
 
+// A TimeoutError stops a resolution whose regex ran out of time: one
+// match past Builder.MatchTimeout, or all of them past
+// Builder.DispatchBudget. It names the pattern, never the path, which an
+// attacker chose and which regexp2's own error would repeat whole.
+type TimeoutError struct {
+	Pattern string // as written
+	Where   string // where the entry is declared, "urls.go:14"
+	Budget  bool   // the request's budget ran out, rather than this match's time
+}
+
+func (e *TimeoutError) Error() string {
+	what := "match timed out"
+	if e.Budget {
+		what = "dispatch budget ran out"
+	}
+	return fmt.Sprintf("urlconf: pattern %q (%s): %s", e.Pattern, e.Where, what)
+}
+
+// Is makes errors.Is(err, errMatchTimeout) true for any TimeoutError.
+func (e *TimeoutError) Is(target error) bool { return target == errMatchTimeout }
+
 func errMatchTimeoutFor(p *pattern) error {
-	return fmt.Errorf("pattern %q: %w", p.source, errMatchTimeout)
+	return &TimeoutError{Pattern: p.source, Where: p.where}
 }
 
 // prepareResolve makes what ResolveTo reads at request time: each

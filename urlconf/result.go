@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 )
 
@@ -43,6 +44,9 @@ type Result struct {
 	runes   []rune
 	runeOff []int
 	hasRune bool
+	// regexSince is when the resolution first ran a regexp2 match: the
+	// dispatch budget counts from there.
+	regexSince time.Time
 
 	cand [maxDepth]candidates
 }
@@ -76,6 +80,7 @@ func (c *Conf) ResolveTo(res *Result, path string) error {
 
 func (res *Result) reset(c *Conf) {
 	res.conf, res.path, res.depth, res.slow, res.hasRune = c, "", 0, nil, false
+	res.regexSince = time.Time{}
 	if res.match.Load() != nil {
 		res.match.Store(nil)
 	}
@@ -188,8 +193,15 @@ func (res *Result) try(n *node, off int, x *exactShape, c *candidates) (end int,
 	return end, true, nil
 }
 
-// tryRegexp matches with regexp2, on the path's runes, made once.
+// tryRegexp matches with regexp2, on the path's runes, made once. Each
+// match is bounded by the pattern's timeout, and all of a resolution's
+// together by the conf's budget.
 func (res *Result) tryRegexp(p *pattern, off int, caps []int) (end int, ok bool, err error) {
+	if res.regexSince.IsZero() {
+		res.regexSince = time.Now()
+	} else if time.Since(res.regexSince) > res.conf.budget {
+		return 0, false, &TimeoutError{Pattern: p.source, Where: p.where, Budget: true}
+	}
 	if !res.hasRune {
 		res.runes, res.runeOff = res.runes[:0], res.runeOff[:0]
 		for i, r := range res.path {

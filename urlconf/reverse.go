@@ -233,7 +233,9 @@ func (c *Conf) reversible(pattern string) ([]form, *regexp2.Regexp) {
 	r.forms, _ = normalize(pattern) // Django gives up the same way: no forms
 	if syntax, err := pyre.Parse("^" + pattern); err == nil {
 		if expr, opts, err := syntax.Dotnet(c.ascii); err == nil {
-			r.check, _ = regexp2.Compile(expr, opts)
+			if r.check, _ = regexp2.Compile(expr, opts); r.check != nil {
+				r.check.MatchTimeout = c.timeout
+			}
 		}
 	}
 	c.reverseCache.Store(pattern, r)

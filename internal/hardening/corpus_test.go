@@ -15,6 +15,7 @@ import (
 
 	"github.com/hoop-go/hoop/manage"
 	"github.com/hoop-go/hoop/settings"
+	"github.com/hoop-go/hoop/urlconf"
 )
 
 // The rows of the bad-input corpus (testdata/bad-inputs.md), each sent as
@@ -327,4 +328,40 @@ func TestCorpusSessions(t *testing.T) {
 			t.Errorf("10 000 cookie-less GETs: %d store writes, %d reads; want 0", c, f)
 		}
 	})
+}
+
+// P16: a deliberately bad pattern, forced on: the start-up lint flags it,
+// and an attack gets 503 (the pattern's time ran out) without the next
+// pattern being tried.
+func TestCorpusReDoS(t *testing.T) {
+	root, err := StaticTree(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs syncBuffer
+	s := Settings()
+	site, err := New(s, root, &logs, map[string]http.Handler{"redos": http.NotFoundHandler()}, urlconf.RePath(`^(a+)+$`, "redos"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "hoop.W103") {
+		t.Errorf("the start-up lint did not flag ^(a+)+$:\n%s", logs.String())
+	}
+	srv := httptest.NewUnstartedServer(site)
+	srv.Config = manage.NewServer(s, site)
+	srv.Start()
+	defer srv.Close()
+	res, body := send(t, srv.Listener.Addr().String(), get("/"+strings.Repeat("a", 29)+"!"))
+	if res.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("attack: %d %.200q, want 503", res.StatusCode, body)
+	}
+	var line string
+	for _, l := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(l, "URL pattern timed out") {
+			line = l
+		}
+	}
+	if !strings.Contains(line, "pattern=^(a+)+$") || strings.Contains(line, strings.Repeat("a", 29)) {
+		t.Errorf("the timeout's log line must name the pattern, not the path: %q", line)
+	}
 }

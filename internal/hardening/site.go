@@ -88,7 +88,8 @@ func New(s settings.Settings, staticRoot string, logs io.Writer, extra map[strin
 		logs = io.Discard
 	}
 	logger := slog.New(slog.NewTextHandler(logs, nil))
-	conf, err := urlconf.New(URLs(entries...))
+	b := urlconf.Builder{MatchTimeout: s.MatchTimeout, DispatchBudget: s.DispatchBudget}
+	conf, err := b.Build(URLs(entries...))
 	if err != nil {
 		return nil, err
 	}
