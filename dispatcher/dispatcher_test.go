@@ -385,27 +385,41 @@ func TestProductionRisks(t *testing.T) {
 	}
 }
 
-// A view may keep its request past its return (background work): the
-// match it carries stays its own, whatever requests come after.
+// A view may keep its request past its return (background work): what
+// the request carries stays its own, whatever requests come after. The
+// match a view asked for stays; one it never asked for is nil, never
+// another request's.
 func TestRetainedRequestKeepsItsMatch(t *testing.T) {
-	conf, err := urlconf.New(urlconf.Entries(urlconf.RePath(`^articles/(?P<year>[0-9]{4})/$`, "year")))
+	conf, err := urlconf.New(urlconf.Entries(
+		urlconf.RePath(`^articles/(?P<year>[0-9]{4})/$`, "year"),
+		urlconf.RePath(`^quiet/(?P<year>[0-9]{4})/$`, "quiet"),
+	))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var kept []*http.Request
+	var asked, quiet []*http.Request
 	reg := views.NewRegistry()
-	reg.HandleFunc("year", func(w http.ResponseWriter, r *http.Request) { kept = append(kept, r) })
+	reg.HandleFunc("year", func(w http.ResponseWriter, r *http.Request) {
+		_ = views.MatchOf(r)
+		asked = append(asked, r)
+	})
+	reg.HandleFunc("quiet", func(w http.ResponseWriter, r *http.Request) { quiet = append(quiet, r) })
 	d, err := dispatcher.New(conf, reg, dispatcher.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for y := 2000; y < 2100; y++ {
-		d.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", fmt.Sprintf("/articles/%d/", y), nil))
+		for _, prefix := range []string{"articles", "quiet"} {
+			d.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", fmt.Sprintf("/%s/%d/", prefix, y), nil))
+		}
 	}
-	for i, r := range kept {
+	for i := range asked {
 		want := fmt.Sprint(2000 + i)
-		if got := views.MatchOf(r).Kwargs["year"]; got != want || r.PathValue("year") != want {
-			t.Fatalf("request %d kept: match says %v, path value %q; want %s", i, got, r.PathValue("year"), want)
+		if got := views.MatchOf(asked[i]).Kwargs["year"]; got != want || asked[i].PathValue("year") != want {
+			t.Fatalf("request %d kept: match says %v, path value %q; want %s", i, got, asked[i].PathValue("year"), want)
+		}
+		if m := views.MatchOf(quiet[i]); m != nil || quiet[i].PathValue("year") != want {
+			t.Fatalf("quiet request %d kept: match %v, path value %q; want nil and %s", i, m, quiet[i].PathValue("year"), want)
 		}
 	}
 }

@@ -22,6 +22,7 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	st := &state{rw: responseWriter{ResponseWriter: w}}
 	view := d.serve(st, r)
+	st.end()
 	if d.logRequests {
 		d.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", st.rw.statusCode(),
 			"duration", time.Since(start), "view", view)
@@ -44,7 +45,7 @@ func (d *Dispatcher) serve(st *state, r *http.Request) (view string) {
 	}
 	// ResolveTo allocates nothing; the Match is built only if the view
 	// asks views.MatchOf for it.
-	res := &st.res
+	res := st.result()
 	if err := d.conf.ResolveTo(res, r.URL.Path); err != nil {
 		d.unresolved(w, r, err)
 		return ""

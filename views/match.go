@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"net/http"
+	"sync"
 
 	"github.com/hoop-go/hoop/urlconf"
 )
@@ -23,39 +24,60 @@ func routingOf(r *http.Request) routing {
 	switch rt := r.Context().Value(routingKey{}).(type) {
 	case routing:
 		return rt
-	case *routing:
-		out := *rt
-		if out.match == nil && out.result != nil {
-			out.match = out.result.Match()
-		}
-		return out
+	case *RequestContext:
+		return rt.routing()
 	}
 	return routing{}
 }
 
-// A RequestContext is the context NewContext makes, for a Result, in a
-// form a server can pool: Reset allocates nothing. The dispatcher keeps
-// one per request in a pool, which is why a view must not use its
-// request, or the request's context, after it returns (see
-// docs/PERFORMANCE.md).
+// A RequestContext is the context NewContext makes, for a Result a
+// server pools: the dispatcher allocates one per request, and builds the
+// Match from the Result only if a view asks MatchOf for it. When the
+// request ends the dispatcher calls Seal and gives the Result back: a
+// view that kept its request past its return then gets the Match it had
+// asked for, or nil, never another request's.
 type RequestContext struct {
 	context.Context // the parent
+	mu              sync.Mutex
 	rt              routing
+	sealed          bool
 }
 
 // Reset makes c carry conf, the match of res (built when MatchOf first
 // asks) and render, over parent.
 func (c *RequestContext) Reset(parent context.Context, conf *urlconf.Conf, res *urlconf.Result, render ErrorRenderer) {
-	c.Context, c.rt = parent, routing{conf: conf, render: render, result: res}
+	c.Context = parent
+	c.mu.Lock()
+	c.rt, c.sealed = routing{conf: conf, render: render, result: res}, false
+	c.mu.Unlock()
+}
+
+// Seal ends c's use of its Result: from now on MatchOf answers only the
+// Match already built.
+func (c *RequestContext) Seal() {
+	c.mu.Lock()
+	c.rt.result, c.sealed = nil, true
+	c.mu.Unlock()
 }
 
 // Value answers the routing of the request, and asks the parent for
 // anything else.
 func (c *RequestContext) Value(key any) any {
 	if key == (routingKey{}) {
-		return &c.rt
+		return c
 	}
 	return c.Context.Value(key)
+}
+
+func (c *RequestContext) routing() routing {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rt.match == nil && c.rt.result != nil && !c.sealed {
+		c.rt.match = c.rt.result.Match()
+	}
+	out := c.rt
+	out.result = nil
+	return out
 }
 
 // MatchOf returns the match that routed r to its view: its view name,
