@@ -53,8 +53,8 @@ func FuzzSessionCookie(f *testing.F) {
 		}
 		// Tokens are stored hashed, so what the store sees is bounded
 		// anyway; a cookie too long to be a token is never looked up.
-		if len(value) > 64 && len(store.asked) > 0 {
-			t.Fatalf("a %d-byte cookie was looked up in the store", len(value))
+		if c, err := req.Cookie(m.CookieName()); err == nil && len(c.Value) > 64 && len(store.asked) > 0 {
+			t.Fatalf("a %d-byte cookie was looked up in the store", len(c.Value))
 		}
 	})
 }
