@@ -170,7 +170,7 @@ type compiler struct {
 	converters map[string]Converter
 	ascii      bool
 	timeout    time.Duration // each backtracking match
-	stack      []*level // levels being compiled, outermost first
+	stack      []*level      // levels being compiled, outermost first
 	errs       []string
 }
 
