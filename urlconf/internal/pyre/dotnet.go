@@ -273,17 +273,16 @@ func (e *emitter) boundary(word bool) {
 }
 
 // writeRune writes r so that .NET reads it as that one character, in a
-// class when inClass is set. Metacharacters are escaped (in a class
-// that means [ ] \ ^ and -, as - before [ would be a subtraction);
-// control, invisible and surrogate code points become \uXXXX; anything
-// else is written as is.
+// class when inClass is set. Metacharacters are escaped; in a class they
+// ([ ] \ ^ and -, as - before [ would be a subtraction) become \uXXXX,
+// because regexp2 misreads an escaped "-" as the end of a range
+// ("[\--1]" does not match "0"). Control, invisible and surrogate code
+// points become \uXXXX; anything else is written as is.
 func writeRune(b *strings.Builder, r rune, inClass bool) {
-	meta := `\*+?|{}[]()^$.#`
-	if inClass {
-		meta = `\[]^-`
-	}
 	switch {
-	case r < 0x80 && strings.ContainsRune(meta, r):
+	case inClass && r < 0x80 && strings.ContainsRune(`\[]^-`, r):
+		fmt.Fprintf(b, `\u%04X`, r)
+	case !inClass && r < 0x80 && strings.ContainsRune(`\*+?|{}[]()^$.#`, r):
 		b.WriteByte('\\')
 		b.WriteRune(r)
 	case r <= 0xFFFF && !unicode.IsPrint(r):

@@ -45,6 +45,6 @@ func ExampleRegexp_Dotnet() {
 	m, _ := rx.FindStringMatch("José-٣٤/José-٣٤")
 	fmt.Println(m.GroupByNumber(1).String())
 	// Output:
-	// ^([\p{L}\p{N}_\-]+)/\k<1>\z
+	// ^([\p{L}\p{N}_\u002D]+)/\k<1>\z
 	// José-٣٤
 }
