@@ -1,11 +1,17 @@
 // Command devserver runs a hoop site for development: by default the
 // example site, on 127.0.0.1:8000.
 //
-//	go run ./cmd/devserver                  # serve the example site
+//	go run ./cmd/devserver                  # serve the example site, reloading on change
 //	go run ./cmd/devserver -addr :9000      # on another address
 //	go run ./cmd/devserver -settings my.toml
+//	go run ./cmd/devserver -noreload        # a plain server
+//	go run ./cmd/devserver urls             # also: resolve, reverse, check (each with -json)
+//	go run ./cmd/devserver startsite mysite # write a new site
 //
-// It logs one line per request and stops gracefully on SIGINT or SIGTERM.
+// In debug mode it rebuilds and restarts the site when its Go files
+// change, keeping the listening socket, and shows build errors in the
+// browser. It logs one line per request and stops gracefully on SIGINT or
+// SIGTERM.
 // A site of your own gets the same command by calling manage.Main from its
 // main function.
 package main
