@@ -63,16 +63,13 @@ type Options struct {
 // A Dispatcher routes requests to views. It is safe for concurrent use.
 type Dispatcher struct {
 	conf          *urlconf.Conf
-	views         map[string]http.Handler // composed with the middleware
-	handlers      []http.Handler          // views by urlconf.Result.ViewID, for serve
-	allowed       map[string][]string     // by view: the methods a view declares (views.Methods)
-	notFound      http.Handler            // composed with the middleware
-	errorHandlers map[int]http.Handler    // composed with the middleware
-	defaultError  http.Handler            // composed with the middleware
-	render        views.ErrorRenderer     // d.renderError, made once
-	settings      settings.Settings
+	handlers      []http.Handler       // views by urlconf.Result.ViewID, composed with the middleware
+	allowed       map[string][]string  // by view: the methods a view declares (views.Methods)
+	notFound      http.Handler         // composed with the middleware
+	errorHandlers map[int]http.Handler // composed with the middleware
+	defaultError  http.Handler         // composed with the middleware
+	render        views.ErrorRenderer  // d.renderError, made once
 	appendSlash   bool
-	debug         bool
 	log           *slog.Logger
 	logRequests   bool
 	// staticURL and static serve settings.StaticDir in debug mode, as
@@ -96,18 +93,15 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 	}
 	d := &Dispatcher{
 		conf:        conf,
-		views:       make(map[string]http.Handler),
 		allowed:     make(map[string][]string),
 		notFound:    opts.NotFound,
 		appendSlash: s.AppendSlash,
-		debug:       s.Debug,
 		log:         opts.Logger,
 		logRequests: opts.LogRequests,
 	}
 	if d.notFound == nil {
 		d.notFound = &handler404.Handler{Debug: s.Debug}
 	}
-	d.settings = *s
 	d.maxPath = s.MaxPathBytes
 	d.render = d.renderError
 	wrap := func(h http.Handler) http.Handler { return compose(opts.Middleware, h) }
@@ -127,13 +121,14 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 	if d.log == nil {
 		d.log = slog.Default()
 	}
+	views := map[string]http.Handler{} // by name, composed
 	var missing, risky []string
 	for _, ep := range conf.Endpoints() {
-		if _, seen := d.views[ep.View]; seen {
+		if _, seen := views[ep.View]; seen {
 			continue
 		}
 		if h, ok := registry.Lookup(ep.View); ok {
-			d.views[ep.View] = wrap(h)
+			views[ep.View] = wrap(h)
 			if a, ok := h.(interface{ AllowedMethods() []string }); ok {
 				d.allowed[ep.View] = a.AllowedMethods()
 			}
@@ -153,7 +148,7 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 		return nil, fmt.Errorf("dispatcher: unsafe for production:\n\t%s", strings.Join(risky, "\n\t"))
 	}
 	for _, name := range conf.Views() {
-		d.handlers = append(d.handlers, d.views[name])
+		d.handlers = append(d.handlers, views[name])
 	}
 	if err := d.runChecks(opts.SilencedChecks); err != nil {
 		return nil, err

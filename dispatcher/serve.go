@@ -117,10 +117,10 @@ func (d *Dispatcher) redirectSlash(w http.ResponseWriter, r *http.Request) bool 
 	if !d.appendSlash || strings.HasSuffix(p, "/") {
 		return false
 	}
-	if _, err := d.conf.Resolve(p + "/"); err != nil {
+	if !d.resolves(p + "/") {
 		return false
 	}
-	target := escapeLeadingSlashes(r.URL.EscapedPath() + "/")
+	target := urlconf.EscapeLeadingSlashes(r.URL.EscapedPath() + "/")
 	if r.URL.RawQuery != "" {
 		target += "?" + r.URL.RawQuery
 	}
@@ -135,13 +135,12 @@ func (d *Dispatcher) redirectSlash(w http.ResponseWriter, r *http.Request) bool 
 	return true
 }
 
-// escapeLeadingSlashes keeps a redirect on this site: "//evil.com/" would
-// be read as a host, so it becomes "/%2Fevil.com/", as in Django.
-func escapeLeadingSlashes(p string) string {
-	if strings.HasPrefix(p, "//") {
-		return "/%2F" + strings.TrimLeft(p, "/")
-	}
-	return p
+// resolves reports whether path resolves to a view, with a pooled
+// Result: the Match is never built.
+func (d *Dispatcher) resolves(path string) bool {
+	res := results.Get().(*urlconf.Result)
+	defer results.Put(res)
+	return d.conf.ResolveTo(res, path) == nil
 }
 
 // call runs h, turning a panic into an error page. A panic with an

@@ -7,6 +7,10 @@
 // Handler answers a plain page, or with Debug on, Django's technical 404:
 // the request path and every pattern tried, in order. Any http.Handler can
 // replace it.
+//
+// The other error pages share its rendering, so they live here too:
+// ErrorPage answers any other status a view raises (ErrorOf carries the
+// error), and Technical500 is the debug page of a server error.
 package handler404
 
 import (

@@ -258,3 +258,11 @@ func ExampleFormatTried() {
 	// articles/<int:year>/ [name='year-archive']
 	// blog/<int:year>/<slug:slug>/ [name='detail']
 }
+
+func ExampleEscapeLeadingSlashes() {
+	fmt.Println(urlconf.EscapeLeadingSlashes("//evil.com/security/"))
+	fmt.Println(urlconf.EscapeLeadingSlashes("/articles/2024/"))
+	// Output:
+	// /%2Fevil.com/security/
+	// /articles/2024/
+}

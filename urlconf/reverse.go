@@ -159,7 +159,7 @@ func (c *Conf) reverseIn(l *level, nsPattern string, nsConverters map[string]Con
 			if m, err := check.MatchString(candidate); err != nil || !m {
 				continue
 			}
-			return escapeLeadingSlashes(quote(prefix + candidate)), nil
+			return EscapeLeadingSlashes(quote(prefix + candidate)), nil
 		}
 	}
 	return "", noReverseMatch(view, args, kwargs, tried)
@@ -398,9 +398,12 @@ func (p *pattern) converterMap() map[string]Converter {
 	return m
 }
 
-// escapeLeadingSlashes keeps a URL on this site: "//host" would be read
-// as a host, so it becomes "/%2Fhost", as in Django.
-func escapeLeadingSlashes(u string) string {
+// EscapeLeadingSlashes keeps a URL path on this site: a path that
+// begins with "//" would be read by a browser as "//host/...", so its
+// second slash becomes "%2F" ("//evil.com/" → "/%2Fevil.com/"), as
+// Django's escape_leading_slashes. Reverse applies it; so does the
+// dispatcher's APPEND_SLASH redirect.
+func EscapeLeadingSlashes(u string) string {
 	if strings.HasPrefix(u, "//") {
 		return "/%2F" + u[2:]
 	}

@@ -30,17 +30,16 @@ func routingOf(r *http.Request) routing {
 	return routing{}
 }
 
-// A RequestContext is the context NewContext makes, for a Result a
-// server pools: the dispatcher allocates one per request, and builds the
-// Match from the Result only if a view asks MatchOf for it. When the
-// request ends the dispatcher calls Seal and gives the Result back: a
-// view that kept its request past its return then gets the Match it had
-// asked for, or nil, never another request's.
+// A RequestContext carries a request's routing, as NewContext does, for
+// a server that pools its urlconf.Result: the dispatcher makes one per
+// request, and the Match is built from the Result only if a view asks
+// MatchOf for it. When the request ends the dispatcher calls Seal and
+// gives the Result back: a view that kept its request past its return
+// then gets the Match it had asked for, or nil, never another request's.
 type RequestContext struct {
 	context.Context // the parent
 	mu              sync.Mutex
-	rt              routing
-	sealed          bool
+	rt              routing // rt.result is nil once sealed
 }
 
 // Reset makes c carry conf, the match of res (built when MatchOf first
@@ -48,7 +47,7 @@ type RequestContext struct {
 func (c *RequestContext) Reset(parent context.Context, conf *urlconf.Conf, res *urlconf.Result, render ErrorRenderer) {
 	c.Context = parent
 	c.mu.Lock()
-	c.rt, c.sealed = routing{conf: conf, render: render, result: res}, false
+	c.rt = routing{conf: conf, render: render, result: res}
 	c.mu.Unlock()
 }
 
@@ -56,7 +55,7 @@ func (c *RequestContext) Reset(parent context.Context, conf *urlconf.Conf, res *
 // Match already built.
 func (c *RequestContext) Seal() {
 	c.mu.Lock()
-	c.rt.result, c.sealed = nil, true
+	c.rt.result = nil
 	c.mu.Unlock()
 }
 
@@ -72,7 +71,7 @@ func (c *RequestContext) Value(key any) any {
 func (c *RequestContext) routing() routing {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.rt.match == nil && c.rt.result != nil && !c.sealed {
+	if c.rt.match == nil && c.rt.result != nil {
 		c.rt.match = c.rt.result.Match()
 	}
 	out := c.rt
