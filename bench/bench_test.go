@@ -230,8 +230,8 @@ func BenchmarkLookup(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				for _, p := range paths {
-					if err := conf.ResolveTo(&res, p); err != nil {
-						b.Fatal(err)
+					if ok, err := conf.ResolveTo(&res, p); !ok || err != nil {
+						b.Fatal(p, ok, err)
 					}
 					res.PathValues(func(_, v string) bool { Sink += len(v); return true })
 				}

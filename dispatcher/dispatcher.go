@@ -52,26 +52,40 @@ type Options struct {
 	// Debug on a 500 gets the technical 500 page.
 	ErrorHandlers map[int]http.Handler
 
-	// Middleware wraps every handler the dispatcher calls: views, the 404
-	// handler and the error handlers. The first is outermost. It runs
-	// after the path is resolved, so r.Pattern, r.PathValue and
-	// views.MatchOf already hold the match. The chain is composed once,
-	// in New.
+	// Middleware wraps the dispatcher's inner handler, which calls the
+	// view, the 404 handler, the error handlers, the APPEND_SLASH
+	// redirect: each middleware runs exactly once per request, whatever
+	// its outcome. The first is outermost. The chain is composed once, in
+	// New, and runs after the path is resolved, so r.Pattern,
+	// r.PathValue, views.MatchOf and views.ViewName already hold the
+	// match. A middleware that wraps the ResponseWriter should give the
+	// one it wraps through an Unwrap method (http.ResponseController's
+	// convention); one that does not makes the dispatcher route the
+	// request a second time.
 	Middleware []func(http.Handler) http.Handler
+
+	// SkipPathValues leaves r.PathValue empty: views read kwargs with
+	// views.Kwarg or views.MatchOf instead. net/http allocates a map for
+	// the first r.SetPathValue of every request; without it, every route
+	// is served without allocating.
+	SkipPathValues bool
 }
 
 // A Dispatcher routes requests to views. It is safe for concurrent use.
 type Dispatcher struct {
 	conf          *urlconf.Conf
-	handlers      []http.Handler       // views by urlconf.Result.ViewID, composed with the middleware
-	allowed       map[string][]string  // by view: the methods a view declares (views.Methods)
-	notFound      http.Handler         // composed with the middleware
-	errorHandlers map[int]http.Handler // composed with the middleware
-	defaultError  http.Handler         // composed with the middleware
-	render        views.ErrorRenderer  // d.renderError, made once
+	chain         http.Handler   // the middleware around d.inner, composed once
+	handlers      []http.Handler // views by urlconf.Result.ViewID
+	allowed       [][]string     // by view ID: the methods a view declares (views.Methods)
+	notFound      http.Handler
+	errorHandlers map[int]http.Handler
+	defaultError  http.Handler
+	render        func(http.ResponseWriter, *http.Request, error) // d.renderError, made once
 	appendSlash   bool
-	log           *slog.Logger
-	logRequests   bool
+	// skipPathValues is Options.SkipPathValues.
+	skipPathValues bool
+	log            *slog.Logger
+	logRequests    bool
 	// staticURL and static serve settings.StaticDir in debug mode, as
 	// Django's runserver serves static files; static is nil otherwise.
 	staticURL string
@@ -92,46 +106,41 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 		s = &def
 	}
 	d := &Dispatcher{
-		conf:        conf,
-		allowed:     make(map[string][]string),
-		notFound:    opts.NotFound,
-		appendSlash: s.AppendSlash,
-		log:         opts.Logger,
-		logRequests: opts.LogRequests,
+		conf:           conf,
+		notFound:       opts.NotFound,
+		appendSlash:    s.AppendSlash,
+		log:            opts.Logger,
+		logRequests:    opts.LogRequests,
+		skipPathValues: opts.SkipPathValues,
 	}
 	if d.notFound == nil {
 		d.notFound = &handler404.Handler{Debug: s.Debug}
 	}
 	d.maxPath = s.MaxPathBytes
 	d.render = d.renderError
-	wrap := func(h http.Handler) http.Handler { return compose(opts.Middleware, h) }
-	d.notFound = wrap(d.notFound)
-	d.defaultError = wrap(&handler404.ErrorPage{Debug: s.Debug})
+	d.chain = compose(opts.Middleware, http.HandlerFunc(d.inner))
+	d.defaultError = &handler404.ErrorPage{Debug: s.Debug}
+	d.errorHandlers = map[int]http.Handler{}
 	if s.Debug {
-		d.errorHandlers = map[int]http.Handler{http.StatusInternalServerError: wrap(&handler404.Technical500{Settings: s})}
-	} else {
-		d.errorHandlers = map[int]http.Handler{}
+		d.errorHandlers[http.StatusInternalServerError] = &handler404.Technical500{Settings: s}
 	}
 	for status, h := range opts.ErrorHandlers {
-		d.errorHandlers[status] = wrap(h)
+		d.errorHandlers[status] = h
 	}
 	if s.Debug && s.StaticURL != "" && s.StaticDir != "" {
-		d.staticURL, d.static = s.StaticURL, wrap(views.Static(s.StaticDir, views.StaticOptions{}))
+		d.staticURL, d.static = s.StaticURL, views.Static(s.StaticDir, views.StaticOptions{})
 	}
 	if d.log == nil {
 		d.log = slog.Default()
 	}
-	views := map[string]http.Handler{} // by name, composed
+	views := map[string]http.Handler{} // by name
 	var missing, risky []string
 	for _, ep := range conf.Endpoints() {
 		if _, seen := views[ep.View]; seen {
 			continue
 		}
 		if h, ok := registry.Lookup(ep.View); ok {
-			views[ep.View] = wrap(h)
-			if a, ok := h.(interface{ AllowedMethods() []string }); ok {
-				d.allowed[ep.View] = a.AllowedMethods()
-			}
+			views[ep.View] = h
 			if p, ok := h.(interface{ ProductionRisks() []string }); ok && !s.Debug && !slices.Contains(opts.SilencedChecks, "hoop.E201") {
 				for _, risk := range p.ProductionRisks() {
 					risky = append(risky, fmt.Sprintf("%s: hoop.E201: view %q has %s with debug off (silence hoop.E201 if you mean it)", ep.Where, ep.View, risk))
@@ -148,7 +157,13 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 		return nil, fmt.Errorf("dispatcher: unsafe for production:\n\t%s", strings.Join(risky, "\n\t"))
 	}
 	for _, name := range conf.Views() {
-		d.handlers = append(d.handlers, views[name])
+		h := views[name]
+		d.handlers = append(d.handlers, h)
+		var allowed []string
+		if a, ok := h.(interface{ AllowedMethods() []string }); ok {
+			allowed = a.AllowedMethods()
+		}
+		d.allowed = append(d.allowed, allowed)
 	}
 	if err := d.runChecks(opts.SilencedChecks); err != nil {
 		return nil, err

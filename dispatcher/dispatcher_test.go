@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -95,7 +96,6 @@ func TestDispatch(t *testing.T) {
 		{"GET", "/nowhere", map[string]string{"X-Requested-With": "XMLHttpRequest"}, 404, "", `"title":"Not Found"`, "application/problem+json"},
 		{"GET", "/panic/", nil, 500, "", "Internal Server Error", "text/html"},
 		{"GET", "/panic/", map[string]string{"Accept": "application/json"}, 500, "", `"status":500`, "application/problem+json"},
-		{"GET", "/panic-late/", nil, 200, "", "partial", ""},
 	}
 	for _, c := range cases {
 		req := httptest.NewRequest(c.method, c.target, nil)
@@ -385,41 +385,109 @@ func TestProductionRisks(t *testing.T) {
 	}
 }
 
-// A view may keep its request past its return (background work): what
-// the request carries stays its own, whatever requests come after. The
-// match a view asked for stays; one it never asked for is nil, never
-// another request's.
+// A view may keep its request past its return (background work), and a
+// goroutine it started may ask for the match while later requests are
+// served: what it gets is its own match while the request runs, then
+// nil, never another request's. Its path values stay its own.
 func TestRetainedRequestKeepsItsMatch(t *testing.T) {
 	conf, err := urlconf.New(urlconf.Entries(
 		urlconf.RePath(`^articles/(?P<year>[0-9]{4})/$`, "year"),
-		urlconf.RePath(`^quiet/(?P<year>[0-9]{4})/$`, "quiet"),
 	))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var asked, quiet []*http.Request
+	var kept []*http.Request
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	wrong := make(chan string, 1)
 	reg := views.NewRegistry()
 	reg.HandleFunc("year", func(w http.ResponseWriter, r *http.Request) {
-		_ = views.MatchOf(r)
-		asked = append(asked, r)
+		kept = append(kept, r)
+		want := r.PathValue("year")
+		if m := views.MatchOf(r); m == nil || m.Kwargs["year"] != want {
+			t.Errorf("during the request: match %v, want year %s", m, want)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				if m := views.MatchOf(r); m != nil && m.Kwargs["year"] != want {
+					select {
+					case wrong <- fmt.Sprintf("request for %s saw the match of %v", want, m.Kwargs["year"]):
+					default:
+					}
+				}
+				select {
+				case <-stop:
+					return
+				default:
+				}
+			}
+		}()
 	})
-	reg.HandleFunc("quiet", func(w http.ResponseWriter, r *http.Request) { quiet = append(quiet, r) })
 	d, err := dispatcher.New(conf, reg, dispatcher.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for y := 2000; y < 2100; y++ {
-		for _, prefix := range []string{"articles", "quiet"} {
-			d.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", fmt.Sprintf("/%s/%d/", prefix, y), nil))
-		}
+		d.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", fmt.Sprintf("/articles/%d/", y), nil))
 	}
-	for i := range asked {
+	close(stop)
+	wg.Wait()
+	select {
+	case msg := <-wrong:
+		t.Fatal(msg)
+	default:
+	}
+	for i, r := range kept {
 		want := fmt.Sprint(2000 + i)
-		if got := views.MatchOf(asked[i]).Kwargs["year"]; got != want || asked[i].PathValue("year") != want {
-			t.Fatalf("request %d kept: match says %v, path value %q; want %s", i, got, asked[i].PathValue("year"), want)
-		}
-		if m := views.MatchOf(quiet[i]); m != nil || quiet[i].PathValue("year") != want {
-			t.Fatalf("quiet request %d kept: match %v, path value %q; want nil and %s", i, m, quiet[i].PathValue("year"), want)
+		if m := views.MatchOf(r); m != nil || r.PathValue("year") != want {
+			t.Fatalf("request %d kept: match %v, path value %q; want nil and %s", i, m, r.PathValue("year"), want)
 		}
 	}
+}
+
+// A view that panics after its response started cannot get an error
+// page: the connection is dropped, as net/http does, so that the client
+// does not take the part it got for the whole response. The server goes
+// on serving.
+func TestPanicAfterResponseStartedAborts(t *testing.T) {
+	var logs syncBuffer
+	d := newDispatcher(t, prodSettings(), &logs)
+	srv := httptest.NewServer(d)
+	defer srv.Close()
+	res, err := srv.Client().Get(srv.URL + "/panic-late/")
+	if err == nil {
+		_, err = io.ReadAll(res.Body)
+		res.Body.Close()
+	}
+	if err == nil {
+		t.Fatal("the cut response read as whole")
+	}
+	res, err = srv.Client().Get(srv.URL + "/")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("next request: %v %v", res, err)
+	}
+	res.Body.Close()
+	if !strings.Contains(logs.String(), "connection aborted") {
+		t.Errorf("log %q does not say the connection was aborted", logs.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer that a server's goroutines may log to.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -9,115 +9,182 @@ import (
 	"time"
 
 	"github.com/hoop-go/hoop/handler404"
+	"github.com/hoop-go/hoop/internal/route"
 	"github.com/hoop-go/hoop/urlconf"
 	"github.com/hoop-go/hoop/views"
 )
 
-// ServeHTTP resolves r.URL.Path and calls the matched view, the
-// APPEND_SLASH redirect, or the 404 handler.
+// ServeHTTP routes r, then runs the middleware chain, composed once
+// around the dispatcher's inner handler, which answers as routing
+// decided: the view, a guard's 4xx, the APPEND_SLASH redirect, the 404
+// handler, a 405, a 503. Every middleware runs exactly once per request,
+// whatever the outcome.
+//
+// Routing comes first so that middleware sees r.Pattern, r.PathValue,
+// views.MatchOf and views.ViewName. It sets r.Pattern and the path
+// values on r itself, as http.ServeMux does, and copies nothing.
 func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var start time.Time
 	if d.logRequests {
 		start = time.Now()
 	}
-	st := &state{rw: responseWriter{ResponseWriter: w}}
-	view := d.serve(st, r)
-	st.end()
+	st := getState(d, w)
+	d.route(st, r)
+	route.Begin(r, &st.route)
+	d.runChain(st, r)
+	route.End(&st.route)
 	if d.logRequests {
 		d.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", st.rw.statusCode(),
-			"duration", time.Since(start), "view", view)
+			"duration", time.Since(start), "view", st.view)
 	}
+	st.put()
 }
 
-// serve does the work of ServeHTTP and returns the name of the view that
-// answered, for the request log.
-func (d *Dispatcher) serve(st *state, r *http.Request) (view string) {
-	w := &st.rw
+// runChain runs the middleware chain. A panic that escapes it (from a
+// middleware: the inner handler recovers its own) is answered 500 if
+// nothing was written yet; the connection stays usable.
+func (d *Dispatcher) runChain(st *state, r *http.Request) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		if v == http.ErrAbortHandler {
+			route.End(&st.route)
+			panic(v)
+		}
+		d.log.Error("panic in middleware", "method", r.Method, "path", r.URL.Path,
+			"panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+		if !st.rw.wroteHeader {
+			d.defaultError.ServeHTTP(&st.rw, handler404.WithError(r,
+				&handler404.RaisedError{Err: fmt.Errorf("panic: %v", v), Status: http.StatusInternalServerError}))
+		}
+	}()
+	d.chain.ServeHTTP(&st.rw, r)
+}
+
+// route decides what the request gets, before any middleware runs.
+func (d *Dispatcher) route(st *state, r *http.Request) {
 	if no, ok := d.guard(r); !ok {
-		views.RenderError(w, r.WithContext(views.NewContext(r.Context(), d.conf, nil, d.render)), &views.HTTPError{Status: no.status, Detail: no.detail, Allow: allowFor(no.status)})
-		return ""
+		st.outcome, st.reject = outGuard, no
+		return
 	}
 	if d.static != nil && strings.HasPrefix(r.URL.Path, d.staticURL) {
 		r.SetPathValue("path", strings.TrimPrefix(r.URL.Path, d.staticURL))
-		r = r.WithContext(views.NewContext(r.Context(), d.conf, nil, d.render))
-		d.call(w, r, d.static, "static")
-		return "static"
+		st.outcome = outStatic
+		return
 	}
-	// ResolveTo allocates nothing; the Match is built only if the view
-	// asks views.MatchOf for it.
-	res := st.result()
-	if err := d.conf.ResolveTo(res, r.URL.Path); err != nil {
-		d.unresolved(w, r, err)
-		return ""
+	ok, err := st.resolve(r.URL.Path)
+	switch {
+	case err != nil:
+		st.outcome, st.err = outError, err
+		var timeout *urlconf.TimeoutError
+		if errors.As(err, &timeout) {
+			st.outcome = outTimeout
+		}
+		return
+	case !ok:
+		st.outcome = outNotFound
+		return
 	}
-	view = res.View()
-	// Path values and r.Pattern are set on the request itself, so that
-	// middleware around the dispatcher sees them after the view ran.
-	res.PathValues(func(name, value string) bool {
-		r.SetPathValue(name, value)
-		return true
-	})
+	res := &st.route.Result
+	st.outcome, st.route.Matched = outView, true
+	st.viewID, st.methods, st.view = res.ViewID(), res.Methods(), res.View()
+	if !d.skipPathValues {
+		res.PathValues(func(name, value string) bool {
+			r.SetPathValue(name, value)
+			return true
+		})
+	}
 	r.Pattern = res.Route()
-	r = st.withRouting(r, d)
-	methods := res.Methods()
-	if !allowedMethod(r.Method, methods) {
-		allowed := methods
+}
+
+// inner is the handler the middleware wraps: it carries out what
+// routing decided.
+func (d *Dispatcher) inner(w http.ResponseWriter, r *http.Request) {
+	st := stateOf(w)
+	if st == nil || st.d != d {
+		// A middleware replaced the writer with one that does not
+		// unwrap to the dispatcher's: route again, without the chain.
+		st = getState(d, w)
+		d.route(st, r)
+		route.Begin(r, &st.route)
+		defer func() { route.End(&st.route); st.put() }()
+	}
+	switch st.outcome {
+	case outGuard:
+		d.renderError(w, r, &views.HTTPError{Status: st.reject.status, Detail: st.reject.detail, Allow: allowFor(st.reject.status)})
+	case outStatic:
+		st.view = "static"
+		d.call(w, r, d.static, "static")
+	case outNotFound:
+		d.notFoundOrSlash(st, w, r)
+	case outTimeout:
+		d.timedOut(w, r, st.err)
+	case outError:
+		// A converter failed with something other than "no match": a
+		// bug in the site's converter, reported as the server error it is.
+		d.log.Error("resolve failed", "path", r.URL.Path, "error", st.err)
+		d.renderError(w, r, st.err)
+	default:
+		d.serveView(st, w, r)
+	}
+}
+
+// serveView refuses methods the entry does not allow, then calls the view.
+func (d *Dispatcher) serveView(st *state, w http.ResponseWriter, r *http.Request) {
+	if !allowedMethod(r.Method, st.methods) {
+		allowed := st.methods
 		if len(allowed) == 0 {
-			allowed = d.allowed[view]
+			allowed = d.allowed[st.viewID]
 		}
 		if len(allowed) == 0 {
 			allowed = standardMethods
 		}
-		views.RenderError(w, r, views.MethodNotAllowed(allowed...))
-		return view
+		d.renderError(w, r, views.MethodNotAllowed(allowed...))
+		return
 	}
-	if len(methods) > 0 && !views.AllowMethod(w, r, methods) {
-		return view
+	if len(st.methods) > 0 && !views.AllowMethod(w, r, st.methods) {
+		return
 	}
-	d.call(w, r, d.handlers[res.ViewID()], view)
-	return view
+	d.call(w, r, d.handlers[st.viewID], st.view)
 }
 
-// unresolved answers a path that resolved to no view: the APPEND_SLASH
-// redirect or the 404 handler, or a 500 for a converter's error.
-func (d *Dispatcher) unresolved(w *responseWriter, r *http.Request, err error) {
-	var nf *urlconf.NotFound
-	if errors.As(err, &nf) {
-		if d.redirectSlash(w, r) {
-			return
-		}
-		r = r.WithContext(views.NewContext(r.Context(), d.conf, nil, d.render))
-		d.call(w, handler404.WithNotFound(r, nf), d.notFound, "")
-		return
-	}
+// timedOut answers a pattern that backtracked past its time, or found no
+// slot to run: 503 rather than try the next pattern, which could change
+// what the URL means. The log names the pattern, never the path: the
+// path is the attacker's.
+func (d *Dispatcher) timedOut(w http.ResponseWriter, r *http.Request, err error) {
 	var timeout *urlconf.TimeoutError
-	if errors.As(err, &timeout) {
-		// A pattern backtracked past its time: answer 503 rather than try
-		// the next pattern, which could change what the URL means. The
-		// log names the pattern, never the path: the path is the
-		// attacker's.
-		d.log.Warn("URL pattern timed out", "pattern", timeout.Pattern, "where", timeout.Where, "budget", timeout.Budget)
-		w.Header().Set("Retry-After", "1")
-		d.renderError(w, r, &views.HTTPError{Status: http.StatusServiceUnavailable,
-			Detail: "The server could not route this request in time.", Err: err})
+	errors.As(err, &timeout)
+	d.log.Warn("URL pattern timed out", "pattern", timeout.Pattern, "where", timeout.Where, "budget", timeout.Budget)
+	w.Header().Set("Retry-After", "1")
+	d.renderError(w, r, &views.HTTPError{Status: http.StatusServiceUnavailable,
+		Detail: "The server could not route this request in time.", Err: err})
+}
+
+// notFoundOrSlash answers a path that resolved to no view: the
+// APPEND_SLASH redirect, or the 404 handler with the resolver's NotFound
+// (handler404.NotFoundOf).
+func (d *Dispatcher) notFoundOrSlash(st *state, w http.ResponseWriter, r *http.Request) {
+	if d.redirectSlash(st, w, r) {
 		return
 	}
-	// A converter failed with something other than "no match": a bug
-	// in the site's converter, reported as the server error it is.
-	d.log.Error("resolve failed", "path", r.URL.Path, "error", err)
-	d.renderError(w, r, err)
+	st.route.NotFound = st.route.Result.NotFound()
+	d.call(w, r, d.notFound, "")
 }
 
 // redirectSlash is Django's APPEND_SLASH: a path without a trailing slash
 // that does not resolve, but resolves with one, is redirected there,
 // query string kept. GET and HEAD get 301; other methods 308, which keeps
-// the method and body.
-func (d *Dispatcher) redirectSlash(w http.ResponseWriter, r *http.Request) bool {
+// the method and body. The probe reuses the request's Result, and
+// allocates nothing when it fails.
+func (d *Dispatcher) redirectSlash(st *state, w http.ResponseWriter, r *http.Request) bool {
 	p := r.URL.Path
-	if !d.appendSlash || strings.HasSuffix(p, "/") {
+	if !d.appendSlash || strings.HasSuffix(p, "/") || !strings.HasPrefix(p, "/") {
 		return false
 	}
-	if !d.resolves(p + "/") {
+	if ok, err := st.route.Result.ResolveSlash(); !ok || err != nil {
 		return false
 	}
 	target := urlconf.EscapeLeadingSlashes(r.URL.EscapedPath() + "/")
@@ -135,21 +202,13 @@ func (d *Dispatcher) redirectSlash(w http.ResponseWriter, r *http.Request) bool 
 	return true
 }
 
-// resolves reports whether path resolves to a view, with a pooled
-// Result: the Match is never built.
-func (d *Dispatcher) resolves(path string) bool {
-	res := results.Get().(*urlconf.Result)
-	defer results.Put(res)
-	return d.conf.ResolveTo(res, path) == nil
-}
-
 // call runs h, turning a panic into an error page. A panic with an
 // error a view could have returned (a *views.HTTPError, from code deep in
 // a call chain) is answered as that error; any other panic is logged
 // with its stack and answered 500. The connection stays usable: if the
 // view had not started its response, the client gets the error page; if
 // it had, the response ends where the view stopped.
-func (d *Dispatcher) call(w *responseWriter, r *http.Request, h http.Handler, view string) {
+func (d *Dispatcher) call(w http.ResponseWriter, r *http.Request, h http.Handler, view string) {
 	defer func() {
 		v := recover()
 		if v == nil {
@@ -161,34 +220,54 @@ func (d *Dispatcher) call(w *responseWriter, r *http.Request, h http.Handler, vi
 		err, isErr := v.(error)
 		var he *views.HTTPError
 		if isErr && errors.As(err, &he) {
-			if !w.wroteHeader {
-				views.RenderError(w, r, err)
+			if wroteHeader(w) {
+				d.abort(r, view, v)
 			}
+			views.RenderError(w, r, err)
 			return
 		}
 		stack := debug.Stack()
 		d.log.Error("panic in view", "view", view, "method", r.Method, "path", r.URL.Path,
 			"panic", fmt.Sprint(v), "stack", string(stack))
+		if wroteHeader(w) {
+			d.abort(r, view, v)
+		}
 		if !isErr {
 			err = fmt.Errorf("panic: %v", v)
 		}
-		if !w.wroteHeader {
-			d.renderErrorFrom(w, r, err, view, stack)
-		}
+		d.renderErrorFrom(w, r, err, view, stack)
 	}()
 	h.ServeHTTP(w, r)
 }
 
-// renderError is the dispatcher's views.ErrorRenderer: the page for err,
-// from the handler configured for its status.
-func (d *Dispatcher) renderError(w http.ResponseWriter, r *http.Request, err error) {
-	view := ""
-	if m := views.MatchOf(r); m != nil {
-		view = m.View
-	}
-	d.renderErrorFrom(w, r, err, view, nil)
+// abort ends a response that a panic cut short after it had started:
+// the connection is dropped, as net/http does, so that the client cannot
+// take the part it got for the whole.
+func (d *Dispatcher) abort(r *http.Request, view string, v any) {
+	d.log.Error("response cut short by a panic; connection aborted", "view", view,
+		"method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v))
+	panic(http.ErrAbortHandler)
 }
 
+// wroteHeader reports whether the response behind w has started, as far
+// as the dispatcher's writer saw; a writer that hides it counts as not
+// started.
+func wroteHeader(w http.ResponseWriter) bool {
+	if st := stateOf(w); st != nil {
+		return st.rw.wroteHeader
+	}
+	return false
+}
+
+// renderError is the dispatcher's error renderer (views.RenderError):
+// the page for err, from the handler configured for its status.
+func (d *Dispatcher) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	d.renderErrorFrom(w, r, err, views.ViewName(r), nil)
+}
+
+// renderErrorFrom answers err with its error handler. The handler runs
+// inside the middleware chain the request is already in, so it is not
+// wrapped again.
 func (d *Dispatcher) renderErrorFrom(w http.ResponseWriter, r *http.Request, err error, view string, stack []byte) {
 	status := http.StatusInternalServerError
 	var he *views.HTTPError
@@ -198,9 +277,7 @@ func (d *Dispatcher) renderErrorFrom(w http.ResponseWriter, r *http.Request, err
 			return
 		}
 		status = he.Status
-		if len(he.Allow) > 0 {
-			w.Header().Set("Allow", strings.Join(he.Allow, ", "))
-		}
+		he.SetHeaders(w)
 	} else {
 		d.log.Error("view failed", "view", view, "method", r.Method, "path", r.URL.Path, "error", err.Error())
 	}

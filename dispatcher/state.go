@@ -4,52 +4,78 @@ import (
 	"net/http"
 	"sync"
 
-	"github.com/hoop-go/hoop/urlconf"
-	"github.com/hoop-go/hoop/views"
+	"github.com/hoop-go/hoop/internal/route"
 )
 
-// A state is what one request needs past the resolver and may outlive
-// it: the response writer that records the status, the context that
-// carries the match to views.MatchOf, and the request copy handed to the
-// view. It is one allocation per request, not pooled: a view may keep
-// its request or its context after it returns (background work, a
-// context.WithoutCancel for logging), and must then never see another
-// request's match or values.
-//
-// Only the resolution itself (urlconf.Result, large) is pooled. The view
-// reaches it through the context, which is sealed when the request ends
-// (views.RequestContext.Seal): past that, MatchOf answers the match it
-// built while the request ran, or nil, and never reads the Result again.
+// A state is what one request needs between routing it and answering
+// it: the writer that records the status, the routing that views read
+// through package route, and what the inner handler is to do. It is
+// pooled: nothing outside the request's own ServeHTTP call keeps a
+// pointer to it. Views never hold it; they reach the routing through
+// route, whose End makes it unreachable before the state is reused.
 type state struct {
-	rw  responseWriter
-	ctx views.RequestContext
-	req http.Request
-	res *urlconf.Result // pooled, nil until resolved
+	d       *Dispatcher
+	rw      responseWriter
+	route   route.State
+	outcome outcome
+	reject  rejection // outcome == outGuard
+	err     error     // outcome == outError, outTimeout
+	viewID  int       // outcome == outView
+	methods []string  // outcome == outView: what the entry allows
+	view    string    // the view that answered, for the request log
 }
 
-var results = sync.Pool{New: func() any { return new(urlconf.Result) }}
+// An outcome is what routing decided, for the inner handler to carry out
+// inside the middleware chain.
+type outcome uint8
 
-// result takes a pooled Result for this request.
-func (st *state) result() *urlconf.Result {
-	st.res = results.Get().(*urlconf.Result)
-	return st.res
+const (
+	outView     outcome = iota // call the view
+	outGuard                   // the request failed a guard: 4xx
+	outStatic                  // debug static files
+	outNotFound                // APPEND_SLASH redirect or the 404 handler
+	outTimeout                 // a regex ran out of time or slots: 503
+	outError                   // a converter failed: 500
+)
+
+var states = sync.Pool{New: func() any {
+	st := new(state)
+	st.rw.st = st
+	return st
+}}
+
+func getState(d *Dispatcher, w http.ResponseWriter) *state {
+	st := states.Get().(*state)
+	st.d = d
+	st.rw.ResponseWriter, st.rw.status, st.rw.wroteHeader = w, 0, false
+	st.route.Conf, st.route.Render = d.conf, d.render
+	return st
 }
 
-// end seals the request's context and gives its Result back.
-func (st *state) end() {
-	if st.res == nil {
-		return
+// put gives st back once nothing can read it: route.End has run.
+func (st *state) put() {
+	st.d, st.rw.ResponseWriter, st.err, st.methods, st.view = nil, nil, nil, nil, ""
+	st.route.Conf, st.route.Matched, st.route.NotFound, st.route.Render = nil, false, nil, nil
+	states.Put(st)
+}
+
+// stateOf finds the state behind w, the dispatcher's writer, through the
+// writers middleware wrapped around it (http.ResponseController's Unwrap
+// convention), or nil.
+func stateOf(w http.ResponseWriter) *state {
+	for {
+		switch x := w.(type) {
+		case *responseWriter:
+			return x.st
+		case interface{ Unwrap() http.ResponseWriter }:
+			w = x.Unwrap()
+		default:
+			return nil
+		}
 	}
-	st.ctx.Seal()
-	results.Put(st.res)
-	st.res = nil
 }
 
-// withRouting returns the copy of r that carries the match in st.res to
-// the view, made inside st: r.WithContext is inlined, so the copy it
-// makes does not escape and is not allocated on its own.
-func (st *state) withRouting(r *http.Request, d *Dispatcher) *http.Request {
-	st.ctx.Reset(r.Context(), d.conf, st.res, d.render)
-	st.req = *r.WithContext(&st.ctx)
-	return &st.req
+// resolve fills st.route.Result for path; see urlconf.Conf.ResolveTo.
+func (st *state) resolve(path string) (bool, error) {
+	return st.d.conf.ResolveTo(&st.route.Result, path)
 }

@@ -15,6 +15,7 @@ type responseWriter struct {
 	http.ResponseWriter
 	status      int
 	wroteHeader bool
+	st          *state // the request's state, for the inner handler
 }
 
 func (w *responseWriter) WriteHeader(code int) {

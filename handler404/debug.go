@@ -34,7 +34,7 @@ func (h *Handler) serveDebug(w http.ResponseWriter, r *http.Request) {
 	}
 	if nf := NotFoundOf(r); nf != nil {
 		t.RequestPath = nf.Path
-		t.Tried = urlconf.FormatTried(nf.Tried)
+		t.Tried = urlconf.FormatTried(nf.TriedPatterns())
 	} else if e := ErrorOf(r); e != nil {
 		t.Resolved, t.RaisedBy, t.Tried = true, e.View, urlconf.FormatTried(e.Tried)
 		var d detailer

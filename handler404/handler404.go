@@ -17,6 +17,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/hoop-go/hoop/internal/route"
 	"github.com/hoop-go/hoop/urlconf"
 )
 
@@ -28,8 +29,13 @@ func WithNotFound(r *http.Request, nf *urlconf.NotFound) *http.Request {
 	return r.WithContext(context.WithValue(r.Context(), notFoundKey{}, nf))
 }
 
-// NotFoundOf returns the resolver's NotFound carried by r, or nil.
+// NotFoundOf returns the resolver's NotFound for r: the one the
+// dispatcher serving r found, else the one WithNotFound put in r, or nil.
+// Its tried list is built when read (urlconf.NotFound.TriedPatterns).
 func NotFoundOf(r *http.Request) *urlconf.NotFound {
+	if nf := route.NotFound(r); nf != nil {
+		return nf
+	}
 	nf, _ := r.Context().Value(notFoundKey{}).(*urlconf.NotFound)
 	return nf
 }

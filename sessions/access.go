@@ -3,6 +3,8 @@ package sessions
 import (
 	"context"
 	"net/http"
+
+	"github.com/hoop-go/hoop/views"
 )
 
 // UserKey is the session key under which Login stores the user's ID
@@ -19,9 +21,19 @@ func from(r *http.Request) (*state, context.Context) {
 	}
 	ctx, err := st.session()
 	if err != nil {
-		panic(err)
+		panic(st.fail(r, err))
 	}
 	return st, ctx
+}
+
+// fail logs a store failure and returns the 503 an accessor panics with.
+// The dispatcher answers it inside the middleware chain, so it carries
+// its own Retry-After.
+func (st *state) fail(r *http.Request, err error) *views.HTTPError {
+	st.m.log.Warn("sessions: store unavailable", "store", st.m.kind, "method", r.Method, "path", r.URL.Path, "error", err)
+	he := unavailable(err)
+	he.Header = http.Header{"Retry-After": {st.m.retryAfter}}
+	return he
 }
 
 // Load loads the request's session now, if it is not loaded yet, and
@@ -114,7 +126,7 @@ func Remove(r *http.Request, key string) {
 func Destroy(r *http.Request) {
 	st, ctx := from(r)
 	if err := st.m.scs.Destroy(ctx); err != nil {
-		panic(unavailable(err))
+		panic(st.fail(r, err))
 	}
 	st.changed()
 }
@@ -125,7 +137,7 @@ func Destroy(r *http.Request) {
 func RenewToken(r *http.Request) {
 	st, ctx := from(r)
 	if err := st.m.scs.RenewToken(ctx); err != nil {
-		panic(unavailable(err))
+		panic(st.fail(r, err))
 	}
 	st.changed()
 }
@@ -138,7 +150,7 @@ func Login(r *http.Request, userID string) {
 	st, ctx := from(r)
 	if prev := st.m.scs.GetString(ctx, UserKey); prev != "" && prev != userID {
 		if err := st.m.scs.Clear(ctx); err != nil {
-			panic(unavailable(err))
+			panic(st.fail(r, err))
 		}
 	}
 	RenewToken(r)

@@ -351,46 +351,6 @@ func matchesChain(chain []*node, path []rune) bool {
 	return true
 }
 
-// levelAt is a level being resolved with n runes of path left: meeting it
-// again while it is active is a cycle that consumes nothing.
-type levelAt struct {
-	l *level
-	n int
-}
-
-// resolveNodes is Resolve's walk, returning the chain of nodes that
-// matched (nil when none). Unlike Resolve, it refuses to enter a level
-// again with the same path left, so a conf including itself under an
-// empty prefix cannot make it loop.
-func (c *Conf) resolveNodes(l *level, path []rune, active map[levelAt]bool) ([]*node, error) {
-	for _, n := range l.nodes {
-		rest, _, ok, err := n.pat.match(path)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			continue
-		}
-		if n.sub == nil {
-			return []*node{n}, nil
-		}
-		key := levelAt{n.sub, len(rest)}
-		if active[key] {
-			continue
-		}
-		active[key] = true
-		sub, err := c.resolveNodes(n.sub, rest, active)
-		delete(active, key)
-		if err != nil {
-			return nil, err
-		}
-		if sub != nil {
-			return append([]*node{n}, sub...), nil
-		}
-	}
-	return nil, nil
-}
-
 // chainParamSamples gives every parameter of the chain's combined regex,
 // named as normalize names them (group name, or "_0", "_1"... for the
 // unnamed groups its scan sees), a sample value.

@@ -86,12 +86,29 @@ type NotFound struct {
 	// the prefixes of the includes that matched.
 	Path string
 	// Tried lists the patterns tried, in order. Each row is the chain of
-	// includes that led to a pattern, and the pattern.
+	// includes that led to a pattern, and the pattern. Resolve fills it;
+	// a NotFound a server made from a Result leaves it empty until
+	// TriedPatterns is called.
 	Tried [][]Tried
+
+	conf *Conf // for TriedPatterns
 }
 
 func (e *NotFound) Error() string {
+	if e.Tried == nil {
+		return fmt.Sprintf("urlconf: no pattern matches %q", e.Path)
+	}
 	return fmt.Sprintf("urlconf: no pattern matches %q (%d tried)", e.Path, len(e.Tried))
+}
+
+// TriedPatterns returns Tried, listing the patterns on first use: a
+// miss is decided on the index, and only a page that shows the list
+// (Django's technical 404) pays for walking every pattern.
+func (e *NotFound) TriedPatterns() [][]Tried {
+	if e.Tried == nil && e.conf != nil {
+		e.Tried, _ = e.conf.tried(e.Path)
+	}
+	return e.Tried
 }
 
 // errMatchTimeout reports a regex that ran out of time.
@@ -105,12 +122,22 @@ func isNoMatch(err error) bool { return err != nil && errors.Is(err, ErrNoMatch)
 // UTF-8 are matched as their percent-encoding ("%83"), as Django's
 // repercent_broken_unicode does. It returns a *NotFound
 // when nothing matches, or the error of a converter that failed with
-// something other than ErrNoMatch. The Match's Tried is filled in; a
-// server that wants neither that list nor allocations uses ResolveTo.
+// something other than ErrNoMatch. The Match's Tried, and the NotFound's,
+// are filled in.
 func (c *Conf) Resolve(path string) (*Match, error) {
 	var res Result
-	if err := c.ResolveTo(&res, path); err != nil {
+	ok, err := c.ResolveTo(&res, path)
+	switch {
+	case err != nil:
 		return nil, err
+	case !ok:
+		nf := res.NotFound()
+		if strings.HasPrefix(path, "/") {
+			nf.TriedPatterns()
+		} else {
+			nf.conf = nil
+		}
+		return nil, nf
 	}
 	m := res.Match()
 	m.Tried = m.TriedPatterns()
@@ -125,73 +152,8 @@ func (m *Match) TriedPatterns() [][]Tried {
 	if m.Tried != nil || m.conf == nil {
 		return m.Tried
 	}
-	var res Result
-	res.reset(m.conf)
-	res.path = m.path
-	_, rows, err := res.triedWalk(m.conf.root, 0)
-	if err != nil {
-		_, rows, _ = m.conf.resolveIn(m.conf.root, []rune(m.path), nil)
-	}
-	return toTried(rows)
-}
-
-// notFound is the *NotFound for a path (without its "/") that nothing
-// matches, listing every pattern tried.
-func (c *Conf) notFound(path string) error {
-	var res Result
-	res.reset(c)
-	res.path = path
-	_, rows, err := res.triedWalk(c.root, 0)
-	if err == errTooDeep {
-		_, rows, err = c.resolveIn(c.root, []rune(path), nil)
-	}
-	if err != nil {
-		return err
-	}
-	return &NotFound{Path: path, Tried: toTried(rows)}
-}
-
-// triedWalk is the walk of ResolveTo without the index, listing the
-// chain of every pattern tried, as resolveIn does.
-func (res *Result) triedWalk(l *level, off int) (bool, [][]*node, error) {
-	d := res.depth
-	if d == maxDepth {
-		return false, nil, errTooDeep
-	}
-	for i := 0; i < d; i++ {
-		if res.levels[i] == l && res.offs[i] == off {
-			return false, nil, nil
-		}
-	}
-	res.levels[d], res.offs[d] = l, off
-	var tried [][]*node
-	for _, n := range l.nodes {
-		end, ok, err := res.try(n, off, nil, nil)
-		if err != nil {
-			return false, nil, err
-		}
-		if !ok || n.sub == nil {
-			tried = append(tried, []*node{n})
-			if ok {
-				res.nodes[d], res.depth = n, d+1
-				return true, tried, nil
-			}
-			continue
-		}
-		res.nodes[d], res.depth = n, d+1
-		ok, subTried, err := res.triedWalk(n.sub, end)
-		if err != nil {
-			return false, nil, err
-		}
-		for _, row := range subTried {
-			tried = append(tried, append([]*node{n}, row...))
-		}
-		if ok {
-			return true, tried, nil
-		}
-		res.depth = d
-	}
-	return false, tried, nil
+	rows, _ := m.conf.tried(m.path)
+	return rows
 }
 
 // A TimeoutError stops a resolution whose regex ran out of time: one
@@ -283,53 +245,6 @@ func repercentBroken(s string) string {
 		i += size
 	}
 	return b.String()
-}
-
-// resolveIn tries the nodes of l in order against path. When none
-// matches, it returns a nil match with the rows tried. active lists the
-// levels being resolved above, with the length of the path each saw: a
-// conf that includes itself under an empty prefix would otherwise recurse
-// without end (Django's would too), so re-entering a level with nothing
-// consumed is a non-match.
-func (c *Conf) resolveIn(l *level, path []rune, active []activeLevel) (*Match, [][]*node, error) {
-	for _, a := range active {
-		if a.level == l && a.remaining == len(path) {
-			return nil, nil, nil
-		}
-	}
-	active = append(active, activeLevel{l, len(path)})
-	var tried [][]*node
-	for _, n := range l.nodes {
-		rest, caps, ok, err := n.pat.match(path)
-		if err != nil {
-			return nil, nil, err
-		}
-		if !ok {
-			tried = append(tried, []*node{n})
-			continue
-		}
-		if n.sub == nil {
-			tried = append(tried, []*node{n})
-			return endpointMatch(n, caps), tried, nil
-		}
-		sub, subTried, err := c.resolveIn(n.sub, rest, active)
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, row := range subTried {
-			tried = append(tried, append([]*node{n}, row...))
-		}
-		if sub != nil {
-			return includeMatch(n, caps, sub), tried, nil
-		}
-	}
-	return nil, tried, nil
-}
-
-// activeLevel is a level being resolved, and how much path it saw.
-type activeLevel struct {
-	level     *level
-	remaining int
 }
 
 // endpointMatch is Django's URLPattern.resolve: captured kwargs, then the

@@ -7,36 +7,42 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
-// Limits of a Result. A match beyond them (includes nested deeper, or
-// more groups along the chain) is still found, by the slower walk that
-// builds a whole Match at once.
+// Sizes a Result holds without allocating. A match beyond them (includes
+// nested deeper, or more groups along the chain) grows the Result's
+// slices: found by the same walk, at the cost of an allocation.
 const (
 	maxDepth = 8
 	maxCaps  = 32
 )
 
-// A Result is what ResolveTo found: the chain of entries that matched
-// and where their groups are in the path. Unlike a Match it is built
-// without allocating, so that a server can keep one per request in a
-// pool: it answers the questions every request asks (View, Route,
-// PathValues) from the path itself, and builds the full Match only when
-// asked. A Result is reused by ResolveTo; a Match it returned stays
-// valid.
+// A Result is one resolution: the chain of entries that matched and
+// where their groups are in the path. Unlike a Match it is built without
+// allocating, so that a server can keep one per request in a pool: it
+// answers the questions every request asks (View, Route, PathValues)
+// from the path itself, and builds the full Match only when asked.
+//
+// Every resolution is the one walk of Result.walk: indexed for serving,
+// in full order when the tried list is wanted, and for the checks.
 type Result struct {
-	conf    *Conf
-	path    string // the path without its leading "/"
-	depth   int
-	nodes   [maxDepth]*node
-	levels  [maxDepth]*level
-	offs    [maxDepth]int // where each level's part of the path begins
-	capAt   [maxDepth + 1]int
-	caps    [2 * maxCaps]int // group spans in path, -1 for a group that did not take part
-	vals    [maxCaps]any     // custom converters' values; built-in ones convert in Match
-	hasVals bool
+	conf   *Conf
+	path   string // the path without its leading "/"
+	depth  int
+	nodes  []*node  // the chain, nodes[:depth]
+	levels []*level // the level each node of the chain was tried in
+	offs   []int    // where each level's part of the path begins
+	capAt  []int    // capAt[d] is the first group of nodes[d] in caps
+	caps   []int    // group spans in path, -1 for a group that did not take part
+	vals   []any    // custom converters' values; built-in ones convert in Match
+	cand   []candidates
 
-	slow  *Match // a match beyond the limits, built by the slow walk
+	hasVals bool
+	// tried, when set, collects the chain of every pattern tried, and
+	// the walk goes through every entry in order, as Django's does.
+	tried *[][]*node
+
 	match atomic.Pointer[Match]
 
 	// runes is the path as runes, made when a regexp2 pattern is tried,
@@ -48,83 +54,120 @@ type Result struct {
 	// dispatch budget counts from there.
 	regexSince time.Time
 
-	cand [maxDepth]candidates
+	// slash holds path+"/" for the APPEND_SLASH probe.
+	slash []byte
+
+	buf struct {
+		nodes  [maxDepth]*node
+		levels [maxDepth]*level
+		offs   [maxDepth]int
+		capAt  [maxDepth + 1]int
+		caps   [2 * maxCaps]int
+		vals   [maxCaps]any
+		cand   [maxDepth]candidates
+	}
 }
 
-// ResolveTo resolves path as Resolve does, into res: nil when an entry
-// matched, a *NotFound when none did, or a converter's error. It
-// allocates nothing for a path that matches patterns of the fast subset
-// (see docs/PERFORMANCE.md); a *NotFound, with every pattern tried, is
-// built only when nothing matches.
-func (c *Conf) ResolveTo(res *Result, path string) error {
+// ResolveTo resolves path as Resolve does, into res, and reports whether
+// an entry matched. A path that matches nothing is not an error: ok is
+// false and res.NotFound describes it. err is a converter's error or a
+// regex that ran out of time. It allocates nothing for a path that
+// matches patterns of the fast subset, nor for a miss (see
+// docs/PERFORMANCE.md).
+func (c *Conf) ResolveTo(res *Result, path string) (ok bool, err error) {
 	res.reset(c)
 	if !strings.HasPrefix(path, "/") {
-		return &NotFound{Path: path}
+		res.path = path
+		return false, nil
 	}
 	if !utf8.ValidString(path) {
 		path = repercentBroken(path)
 	}
 	res.path = path[1:]
-	ok, err := res.walk(c.root, 0, true)
-	if err == errTooDeep {
-		return res.resolveSlow()
-	}
-	if err != nil {
-		return err
-	}
+	return res.walk(c.root, 0)
+}
+
+// ResolveSlash resolves, into res, the path res missed with a "/"
+// appended, for APPEND_SLASH, and reports whether it matches. It
+// allocates nothing. When it misses too, res describes the first path
+// again (NotFound).
+func (res *Result) ResolveSlash() (ok bool, err error) {
+	c, missed := res.conf, res.path
+	res.slash = append(append(res.slash[:0], missed...), '/')
+	res.reset(c)
+	// The string shares res.slash, which stays unchanged until the next
+	// probe resets res.
+	res.path = unsafe.String(unsafe.SliceData(res.slash), len(res.slash))
+	ok, err = res.walk(c.root, 0)
 	if !ok {
-		return c.notFound(res.path)
+		res.reset(c)
+		res.path = missed
 	}
-	return nil
+	return ok, err
+}
+
+// NotFound returns the *NotFound of the path res missed. Its Tried list
+// is built when first asked for (NotFound.TriedPatterns).
+func (res *Result) NotFound() *NotFound {
+	return &NotFound{Path: strings.Clone(res.path), conf: res.conf}
 }
 
 func (res *Result) reset(c *Conf) {
-	res.conf, res.path, res.depth, res.slow, res.hasRune = c, "", 0, nil, false
+	if res.nodes == nil {
+		res.nodes, res.levels, res.offs = res.buf.nodes[:], res.buf.levels[:], res.buf.offs[:]
+		res.capAt, res.caps, res.vals, res.cand = res.buf.capAt[:], res.buf.caps[:], res.buf.vals[:], res.buf.cand[:]
+	}
+	res.conf, res.path, res.depth, res.hasRune, res.tried = c, "", 0, false, nil
 	res.regexSince = time.Time{}
 	if res.match.Load() != nil {
 		res.match.Store(nil)
 	}
 	if res.hasVals {
-		clear(res.vals[:])
+		clear(res.vals)
 		res.hasVals = false
 	}
 }
 
-// resolveSlow resolves a path that goes beyond the Result's limits with
-// the walk that builds a Match.
-func (res *Result) resolveSlow() error {
-	m, tried, err := res.conf.resolveIn(res.conf.root, []rune(res.path), nil)
-	switch {
-	case err != nil:
-		return err
-	case m == nil:
-		return &NotFound{Path: res.path, Tried: toTried(tried)}
+// grow makes room for a chain one level deeper than d.
+func (res *Result) grow(d int) {
+	if d+1 < len(res.nodes) {
+		return
 	}
-	m.Tried = toTried(tried)
-	res.slow = m
-	res.match.Store(m)
-	return nil
+	n := 2 * len(res.nodes)
+	res.nodes = append(res.nodes, make([]*node, n-len(res.nodes))...)
+	res.levels = append(res.levels, make([]*level, n-len(res.levels))...)
+	res.offs = append(res.offs, make([]int, n-len(res.offs))...)
+	res.capAt = append(res.capAt, make([]int, n+1-len(res.capAt))...)
+	res.cand = append(res.cand, make([]candidates, n-len(res.cand))...)
 }
 
-// errTooDeep stops the fast walk at its limits.
-var errTooDeep = &NotFound{Path: "too deep"}
+// growCaps makes room for n groups in all.
+func (res *Result) growCaps(n int) {
+	if 2*n <= len(res.caps) {
+		return
+	}
+	res.caps = append(res.caps, make([]int, 2*n-len(res.caps))...)
+	res.vals = append(res.vals, make([]any, n-len(res.vals))...)
+}
 
 // walk tries the entries of l against the path from off, in conf order,
-// using the index when indexed is set, and reports whether one matched;
-// the chain is then in res.nodes[:res.depth].
-func (res *Result) walk(l *level, off int, indexed bool) (bool, error) {
+// and reports whether one matched; the chain is then in
+// res.nodes[:res.depth]. It is the only resolution walk: with res.tried
+// unset it asks l's index for the entries that can match; with it set
+// it tries every entry in order and records each, as Django's tried
+// list has them. A level met again with nothing consumed (a conf that
+// includes itself under an empty prefix) is a non-match, not a loop.
+func (res *Result) walk(l *level, off int) (bool, error) {
 	d := res.depth
-	if d == maxDepth {
-		return false, errTooDeep
-	}
 	for i := 0; i < d; i++ {
 		if res.levels[i] == l && res.offs[i] == off {
-			return false, nil // a conf that includes itself, nothing consumed
+			return false, nil
 		}
 	}
+	res.grow(d)
 	res.levels[d], res.offs[d] = l, off
 	c := &res.cand[d]
-	if indexed && l.index != nil {
+	if res.tried == nil && l.index != nil {
 		l.index.lookup(c, res.path[off:], len(l.nodes))
 	} else {
 		c.all, c.last, c.count = true, -1, int32(len(l.nodes))
@@ -136,10 +179,13 @@ func (res *Result) walk(l *level, off int, indexed bool) (bool, error) {
 			x = l.index.exact[i]
 		}
 		end, ok, err := res.try(n, off, x, c)
-		if err != nil || !ok {
-			if err != nil {
-				return false, err
-			}
+		if err != nil {
+			return false, err
+		}
+		if res.tried != nil && (!ok || n.sub == nil) {
+			*res.tried = append(*res.tried, append(slices.Clone(res.nodes[:d]), n))
+		}
+		if !ok {
 			continue
 		}
 		res.nodes[d] = n
@@ -147,7 +193,7 @@ func (res *Result) walk(l *level, off int, indexed bool) (bool, error) {
 		if n.sub == nil {
 			return true, nil
 		}
-		ok, err = res.walk(n.sub, end, indexed)
+		ok, err = res.walk(n.sub, end)
 		if ok || err != nil {
 			return ok, err
 		}
@@ -162,9 +208,7 @@ func (res *Result) walk(l *level, off int, indexed bool) (bool, error) {
 func (res *Result) try(n *node, off int, x *exactShape, c *candidates) (end int, ok bool, err error) {
 	p := n.pat
 	first := res.capAt[res.depth]
-	if first+len(p.groups) > maxCaps {
-		return 0, false, errTooDeep
-	}
+	res.growCaps(first + len(p.groups))
 	caps := res.caps[2*first : 2*(first+len(p.groups))]
 	decided := false
 	if x != nil {
@@ -280,18 +324,12 @@ func (res *Result) convert(p *pattern, first int, caps []int) (bool, error) {
 
 // View returns the name of the matched entry's view.
 func (res *Result) View() string {
-	if res.slow != nil {
-		return res.slow.View
-	}
 	return res.nodes[res.depth-1].entry.view
 }
 
 // Route returns the patterns of the include chain and the entry, joined
 // as Match.Route.
 func (res *Result) Route() string {
-	if res.slow != nil {
-		return res.slow.Route
-	}
 	if res.depth == 1 {
 		return res.nodes[0].pat.source
 	}
@@ -314,14 +352,6 @@ func (res *Result) Route() string {
 // more than once: the last value is the one that counts, as a default
 // kwarg overrides a captured one.
 func (res *Result) PathValues(yield func(name, value string) bool) {
-	if res.slow != nil {
-		for name := range res.slow.Kwargs {
-			if !yield(name, res.slow.PathValue(name)) {
-				return
-			}
-		}
-		return
-	}
 	for d, n := range res.nodes[:res.depth] {
 		caps := res.caps[2*res.capAt[d] : 2*res.capAt[d+1]]
 		for i, name := range n.pat.groups {
@@ -405,38 +435,42 @@ type kwText struct{ name, text string }
 // Methods returns the HTTP methods the matched entry allows, as
 // Match.Methods: nil when it allows any.
 func (res *Result) Methods() []string {
-	if res.slow != nil {
-		return res.slow.Methods
-	}
 	return res.nodes[res.depth-1].entry.opts.methods
 }
 
 // chainOf returns the chain of nodes that path (without its leading "/")
-// resolves to, nil when nothing matches: the indexed walk, for the
+// resolves to, nil when nothing matches: the walk of ResolveTo, for the
 // shadowing check, which resolves a sample URL of every entry.
 func (c *Conf) chainOf(path string) ([]*node, error) {
-	if !utf8.ValidString(path) {
-		return c.resolveNodes(c.root, []rune(path), map[levelAt]bool{})
-	}
 	var res Result
 	res.reset(c)
 	res.path = path
-	ok, err := res.walk(c.root, 0, true)
-	switch {
-	case err == errTooDeep:
-		return c.resolveNodes(c.root, []rune(path), map[levelAt]bool{})
-	case err != nil || !ok:
+	if !utf8.ValidString(path) {
+		res.path = repercentBroken(path)
+	}
+	ok, err := res.walk(c.root, 0)
+	if err != nil || !ok {
 		return nil, err
 	}
-	return append([]*node(nil), res.nodes[:res.depth]...), nil
+	return slices.Clone(res.nodes[:res.depth]), nil
+}
+
+// tried lists the chain of every pattern a resolution of path (without
+// its leading "/") tries, in order, as Django's tried list does.
+func (c *Conf) tried(path string) ([][]Tried, error) {
+	var res Result
+	var rows [][]*node
+	res.reset(c)
+	res.path, res.tried = path, &rows
+	if _, err := res.walk(c.root, 0); err != nil {
+		return nil, err
+	}
+	return toTried(rows), nil
 }
 
 // ViewID returns the index of View() in Conf.Views: a server can keep
 // its handlers in a slice in that order and skip a map lookup by name.
 func (res *Result) ViewID() int {
-	if res.slow != nil {
-		return slices.Index(res.conf.views, res.slow.View)
-	}
 	return res.nodes[res.depth-1].viewID
 }
 

@@ -25,13 +25,14 @@ func describeMatch(m *Match, err error) string {
 }
 
 // reference is the walk Resolve made before the index and the fast
-// matchers: every pattern in order, on regexp2.
+// matchers: every pattern in order, on regexp2, building the Match as
+// Django's resolvers do. It is the test oracle of the one walk.
 func reference(c *Conf, path string) (*Match, error) {
 	if !strings.HasPrefix(path, "/") {
 		return nil, &NotFound{Path: path}
 	}
 	rest := []rune(repercentBroken(path)[1:])
-	m, tried, err := c.resolveIn(c.root, rest, nil)
+	m, tried, err := referenceIn(c.root, rest, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +53,7 @@ func checkAgainstReference(t *testing.T, conf *Conf, path string) {
 		return
 	}
 	var res Result
-	if conf.ResolveTo(&res, path) != nil {
+	if ok, err := conf.ResolveTo(&res, path); !ok || err != nil {
 		return
 	}
 	m := res.Match()
@@ -170,8 +171,8 @@ func TestResolveOverlapsAgree(t *testing.T) {
 	}
 }
 
-// Includes nested deeper than a Result holds, and more groups than it
-// holds, resolve by the slow walk, to the same match.
+// Includes nested deeper than a Result holds without allocating, and
+// more groups than it holds, resolve by the same walk, to the same match.
 func TestResolveBeyondLimits(t *testing.T) {
 	inner := Entries(Path("<str:a>/<str:b>/<str:c>/<str:d>/<str:e>/", "leaf"))
 	deep := inner
@@ -232,8 +233,8 @@ func TestResolveToAllocs(t *testing.T) {
 	var res Result
 	for _, path := range []string{"/", "/a/b/", "/a/x/y", "/p/3/s-1/", "/inc/i/d/2024", "/deep/er/q"} {
 		allocs := testing.AllocsPerRun(100, func() {
-			if err := conf.ResolveTo(&res, path); err != nil {
-				t.Fatal(err)
+			if ok, err := conf.ResolveTo(&res, path); !ok || err != nil {
+				t.Fatal(path, ok, err)
 			}
 			_ = res.View()
 			_ = res.Route()
@@ -242,5 +243,102 @@ func TestResolveToAllocs(t *testing.T) {
 		if allocs != 0 {
 			t.Errorf("ResolveTo(%q): %v allocations, want 0", path, allocs)
 		}
+	}
+}
+
+// referenceIn tries the nodes of l in order against path. When none
+// matches, it returns a nil match with the rows tried. active lists the
+// levels being resolved above, with the length of the path each saw, so
+// that a conf including itself under an empty prefix is a non-match.
+func referenceIn(l *level, path []rune, active []activeLevel) (*Match, [][]*node, error) {
+	for _, a := range active {
+		if a.level == l && a.remaining == len(path) {
+			return nil, nil, nil
+		}
+	}
+	active = append(active, activeLevel{l, len(path)})
+	var tried [][]*node
+	for _, n := range l.nodes {
+		rest, caps, ok, err := n.pat.match(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			tried = append(tried, []*node{n})
+			continue
+		}
+		if n.sub == nil {
+			tried = append(tried, []*node{n})
+			return endpointMatch(n, caps), tried, nil
+		}
+		sub, subTried, err := referenceIn(n.sub, rest, active)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, row := range subTried {
+			tried = append(tried, append([]*node{n}, row...))
+		}
+		if sub != nil {
+			return includeMatch(n, caps, sub), tried, nil
+		}
+	}
+	return nil, tried, nil
+}
+
+// activeLevel is a level being resolved, and how much path it saw.
+type activeLevel struct {
+	level     *level
+	remaining int
+}
+
+// A miss is decided on the index without allocating, and so is the
+// APPEND_SLASH probe; the tried list is built only when read, and then
+// lists what Resolve lists.
+func TestResolveToMissAllocs(t *testing.T) {
+	conf, err := New(Entries(
+		RePath(`^a/(?P<x>[^/]+)/$`, "a.x"),
+		Path("p/<int:n>/<slug:s>/", "p"),
+		Include("deep/", Entries(Include("er/", Entries(Path("<str:z>/", "deep.z"))))),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res Result
+	for _, tc := range []struct {
+		path  string
+		slash bool // the path with a "/" appended resolves
+	}{
+		{"/wp-admin/setup-config.php", false},
+		{"/a/x", true},
+		{"/p/3/s-1", true},
+		{"/deep/er/q", true},
+		{"/deep/er", false},
+	} {
+		t.Run(tc.path, func(t *testing.T) {
+			allocs := testing.AllocsPerRun(100, func() {
+				if ok, err := conf.ResolveTo(&res, tc.path); ok || err != nil {
+					t.Fatal(ok, err)
+				}
+				if ok, err := res.ResolveSlash(); ok != tc.slash || err != nil {
+					t.Fatalf("ResolveSlash: %v, %v; want %v", ok, err, tc.slash)
+				}
+			})
+			if allocs != 0 {
+				t.Errorf("%v allocations, want 0", allocs)
+			}
+			conf.ResolveTo(&res, tc.path)
+			nf := res.NotFound()
+			if nf.Tried != nil {
+				t.Fatalf("Tried built before it was asked for: %v", nf.Tried)
+			}
+			_, err := conf.Resolve(tc.path)
+			var want *NotFound
+			if !errors.As(err, &want) {
+				t.Fatalf("Resolve: %v", err)
+			}
+			if got := nf.TriedPatterns(); !reflect.DeepEqual(got, want.Tried) || len(got) == 0 {
+				t.Errorf("TriedPatterns() = %v, Resolve's Tried = %v", got, want.Tried)
+			}
+		})
 	}
 }

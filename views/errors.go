@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/hoop-go/hoop/handler404"
+	"github.com/hoop-go/hoop/internal/route"
 )
 
 // An HTTPError is an error that is an HTTP response: Werkzeug's
@@ -22,6 +23,9 @@ type HTTPError struct {
 	Location string
 	// Allow lists the methods a 405 names in its Allow header.
 	Allow []string
+	// Header holds headers the error page is sent with: Retry-After for
+	// a 503, WWW-Authenticate for a 401.
+	Header http.Header
 	// Err is the underlying cause, for logs and the debug page; it is
 	// never shown to the client with debug off.
 	Err error
@@ -39,6 +43,17 @@ func (e *HTTPError) Error() string {
 }
 
 func (e *HTTPError) Unwrap() error { return e.Err }
+
+// SetHeaders adds the headers e asks for (Allow, Header) to w's
+// response: an error page calls it before it writes.
+func (e *HTTPError) SetHeaders(w http.ResponseWriter) {
+	if len(e.Allow) > 0 {
+		w.Header().Set("Allow", strings.Join(e.Allow, ", "))
+	}
+	for k, v := range e.Header {
+		w.Header()[k] = v
+	}
+}
 
 // ClientDetail is the text the error pages show the client.
 func (e *HTTPError) ClientDetail() string { return e.Detail }
@@ -77,11 +92,6 @@ func Redirect(status int, url string) *HTTPError {
 	return &HTTPError{Status: status, Location: url}
 }
 
-// An ErrorRenderer answers a request with the page for err: the
-// dispatcher installs one that uses the site's configured handlers for
-// 400, 403, 404, 405 and 500.
-type ErrorRenderer func(w http.ResponseWriter, r *http.Request, err error)
-
 // RenderError answers r with the response err stands for: a redirect for
 // a 3xx HTTPError, otherwise the error page for its status (500 for an
 // error that is not an HTTPError), rendered by the dispatcher's handlers
@@ -93,7 +103,7 @@ func RenderError(w http.ResponseWriter, r *http.Request, err error) {
 		WriteRedirect(w, r, he)
 		return
 	}
-	if render := routingOf(r).render; render != nil {
+	if render := route.Render(r); render != nil {
 		render(w, r, err)
 		return
 	}
@@ -107,9 +117,7 @@ func WriteProblem(w http.ResponseWriter, r *http.Request, err error, debug bool)
 	var he *HTTPError
 	if errors.As(err, &he) {
 		p.Status, p.Detail = he.Status, he.Detail
-		if len(he.Allow) > 0 {
-			w.Header().Set("Allow", strings.Join(he.Allow, ", "))
-		}
+		he.SetHeaders(w)
 	}
 	if debug && err != nil && (he == nil || he.Err != nil) {
 		p.Detail = err.Error()

@@ -3,102 +3,72 @@ package views
 import (
 	"context"
 	"net/http"
-	"sync"
 
+	"github.com/hoop-go/hoop/internal/route"
 	"github.com/hoop-go/hoop/urlconf"
 )
 
-// routing is what the dispatcher tells a view about how it was reached.
+// routing is what a test (WithMatch, WithKwargs, WithConf) tells a view
+// about how it was reached; a dispatcher tells it through package route
+// instead, without allocating.
 type routing struct {
-	conf   *urlconf.Conf
-	match  *urlconf.Match
-	render ErrorRenderer
-	// result is the dispatcher's pooled resolution: its Match is built
-	// only when something asks for it.
-	result *urlconf.Result
+	conf  *urlconf.Conf
+	match *urlconf.Match
 }
 
 type routingKey struct{}
 
 func routingOf(r *http.Request) routing {
-	switch rt := r.Context().Value(routingKey{}).(type) {
-	case routing:
-		return rt
-	case *RequestContext:
-		return rt.routing()
-	}
-	return routing{}
-}
-
-// A RequestContext carries a request's routing, as NewContext does, for
-// a server that pools its urlconf.Result: the dispatcher makes one per
-// request, and the Match is built from the Result only if a view asks
-// MatchOf for it. When the request ends the dispatcher calls Seal and
-// gives the Result back: a view that kept its request past its return
-// then gets the Match it had asked for, or nil, never another request's.
-type RequestContext struct {
-	context.Context // the parent
-	mu              sync.Mutex
-	rt              routing // rt.result is nil once sealed
-}
-
-// Reset makes c carry conf, the match of res (built when MatchOf first
-// asks) and render, over parent.
-func (c *RequestContext) Reset(parent context.Context, conf *urlconf.Conf, res *urlconf.Result, render ErrorRenderer) {
-	c.Context = parent
-	c.mu.Lock()
-	c.rt = routing{conf: conf, render: render, result: res}
-	c.mu.Unlock()
-}
-
-// Seal ends c's use of its Result: from now on MatchOf answers only the
-// Match already built.
-func (c *RequestContext) Seal() {
-	c.mu.Lock()
-	c.rt.result = nil
-	c.mu.Unlock()
-}
-
-// Value answers the routing of the request, and asks the parent for
-// anything else.
-func (c *RequestContext) Value(key any) any {
-	if key == (routingKey{}) {
-		return c
-	}
-	return c.Context.Value(key)
-}
-
-func (c *RequestContext) routing() routing {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.rt.match == nil && c.rt.result != nil {
-		c.rt.match = c.rt.result.Match()
-	}
-	out := c.rt
-	out.result = nil
-	return out
+	rt, _ := r.Context().Value(routingKey{}).(routing)
+	return rt
 }
 
 // MatchOf returns the match that routed r to its view: its view name,
 // positional args, kwargs (converted by path() converters, with default
 // kwargs), URL name, route and namespaces. It returns nil for a request
-// that no conf resolved.
+// that no conf resolved, and for a request whose dispatcher has finished
+// with it (a goroutine a view started and that outlives the view gets
+// nil: ask before the view returns and keep the Match).
 func MatchOf(r *http.Request) *urlconf.Match {
+	if m, ok := route.Match(r); ok {
+		return m
+	}
 	return routingOf(r).match
 }
 
 // ConfOf returns the URL conf that is serving r, or nil.
 func ConfOf(r *http.Request) *urlconf.Conf {
+	if c, ok := route.Conf(r); ok {
+		return c
+	}
 	return routingOf(r).conf
 }
 
-// NewContext returns a copy of ctx that carries the conf serving a
-// request, the match it found (nil when nothing matched) and the renderer
-// of error pages (nil for the default), for MatchOf, ConfOf, Reverse and
-// RenderError. The dispatcher calls it; tests use WithMatch, WithKwargs
-// and WithConf.
-func NewContext(ctx context.Context, conf *urlconf.Conf, m *urlconf.Match, render ErrorRenderer) context.Context {
-	return context.WithValue(ctx, routingKey{}, routing{conf: conf, match: m, render: render})
+// Kwarg returns kwarg name of the match that routed r, as text (the
+// path text it was captured from, or a default kwarg formatted with
+// fmt), as r.PathValue does. Unlike r.PathValue it also works with
+// dispatcher.Options.SkipPathValues, and it never allocates.
+func Kwarg(r *http.Request, name string) string {
+	if v, ok := route.Kwarg(r, name); ok {
+		return v
+	}
+	return r.PathValue(name)
+}
+
+// ViewName returns the name of the view r was routed to, or "", without
+// building the Match: for request logs and metrics.
+func ViewName(r *http.Request) string {
+	if v := route.View(r); v != "" {
+		return v
+	}
+	if m := routingOf(r).match; m != nil {
+		return m.View
+	}
+	return ""
+}
+
+func withRouting(ctx context.Context, rt routing) context.Context {
+	return context.WithValue(ctx, routingKey{}, rt)
 }
 
 // WithMatch returns a shallow copy of r that carries m, as the dispatcher
@@ -106,7 +76,8 @@ func NewContext(ctx context.Context, conf *urlconf.Conf, m *urlconf.Match, rende
 // kwarg as text, and r.Pattern is the matched route.
 func WithMatch(r *http.Request, m *urlconf.Match) *http.Request {
 	rt := routingOf(r)
-	r = r.WithContext(NewContext(r.Context(), rt.conf, m, rt.render))
+	rt.match = m
+	r = r.WithContext(withRouting(r.Context(), rt))
 	SetPathValues(r, m)
 	return r
 }
@@ -115,7 +86,8 @@ func WithMatch(r *http.Request, m *urlconf.Match) *http.Request {
 // and RedirectTo work in a view called directly by a unit test.
 func WithConf(r *http.Request, conf *urlconf.Conf) *http.Request {
 	rt := routingOf(r)
-	return r.WithContext(NewContext(r.Context(), conf, rt.match, rt.render))
+	rt.conf = conf
+	return r.WithContext(withRouting(r.Context(), rt))
 }
 
 // SetPathValues sets r.PathValue for every kwarg of m and r.Pattern to

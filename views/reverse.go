@@ -18,18 +18,18 @@ var errNoConf = errors.New("views: the request carries no URL conf (served outsi
 // the "eu-shop" instance of the "shop" app, "shop:cart" is eu-shop's.
 // A single map[string]any argument is taken as kwargs.
 func Reverse(r *http.Request, name string, args ...any) (string, error) {
-	rt := routingOf(r)
-	if rt.conf == nil {
+	conf := ConfOf(r)
+	if conf == nil {
 		return "", errNoConf
 	}
 	o := urlconf.ReverseOptions{Args: args}
 	if kw, ok := kwargsArg(args); ok {
 		o = urlconf.ReverseOptions{Kwargs: kw}
 	}
-	if rt.match != nil {
-		o.CurrentApp = rt.match.Namespace
+	if m := MatchOf(r); m != nil {
+		o.CurrentApp = m.Namespace
 	}
-	return rt.conf.ReverseWith(name, o)
+	return conf.ReverseWith(name, o)
 }
 
 func kwargsArg(args []any) (map[string]any, bool) {

@@ -1,0 +1,162 @@
+// Package route carries a request's routing from the dispatcher to the
+// code that asks for it (views.MatchOf, views.Reverse, views.RenderError,
+// the 404 handler, the request log) without allocating per request.
+//
+// net/http offers a handler no allocation-free way to attach data to a
+// request: a new context needs a new *http.Request. So the dispatcher
+// records each request it serves here, keyed by the request's *url.URL,
+// which every shallow copy of the request (r.WithContext, as middleware
+// makes them) shares, from before its middleware runs until the request
+// ends. The State it records is pooled by the dispatcher; every lookup
+// holds its shard's lock while it reads the State, and End removes the
+// entry under the same lock before the State is reused, so a request
+// kept past its end (a goroutine a view started) finds nothing, never
+// another request's routing.
+package route
+
+import (
+	"net/http"
+	"net/url"
+	"sync"
+	"unsafe"
+
+	"github.com/hoop-go/hoop/urlconf"
+)
+
+// A State is what the dispatcher knows of one request.
+type State struct {
+	Conf   *urlconf.Conf
+	Result urlconf.Result // the resolution; meaningful when Matched
+	// Matched is set when Result holds the entry the request resolved to.
+	Matched bool
+	// NotFound is the resolver's answer when nothing matched, for the
+	// 404 handler.
+	NotFound *urlconf.NotFound
+	// Render answers an error the way the dispatcher's error handlers do.
+	Render func(w http.ResponseWriter, r *http.Request, err error)
+
+	key  *url.URL
+	prev *State // the State this one hides: a dispatcher inside a view
+}
+
+const nShards = 64
+
+type shard struct {
+	mu sync.Mutex
+	m  map[*url.URL]*State
+	_  [40]byte // one cache line per shard
+}
+
+var shards [nShards]shard
+
+func shardOf(u *url.URL) *shard {
+	p := uint64(uintptr(unsafe.Pointer(u)))
+	return &shards[(p*0x9E3779B97F4A7C15)>>58]
+}
+
+// Begin records st as the routing of r until End(st). A request that
+// has no URL is not recorded: nothing finds its routing.
+func Begin(r *http.Request, st *State) {
+	if r.URL == nil {
+		return
+	}
+	st.key = r.URL
+	s := shardOf(st.key)
+	s.mu.Lock()
+	if s.m == nil {
+		s.m = make(map[*url.URL]*State)
+	}
+	st.prev = s.m[st.key]
+	s.m[st.key] = st
+	s.mu.Unlock()
+}
+
+// End removes st's record. When End returns, no lookup reads st.
+func End(st *State) {
+	if st.key == nil {
+		return
+	}
+	s := shardOf(st.key)
+	s.mu.Lock()
+	if st.prev != nil {
+		s.m[st.key] = st.prev
+	} else {
+		delete(s.m, st.key)
+	}
+	s.mu.Unlock()
+	st.key, st.prev = nil, nil
+}
+
+// with calls f with r's State, under its shard's lock, and reports
+// whether r is being served by a dispatcher.
+func with(r *http.Request, f func(st *State)) bool {
+	if r.URL == nil {
+		return false
+	}
+	s := shardOf(r.URL)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.m[r.URL]
+	if st == nil {
+		return false
+	}
+	f(st)
+	return true
+}
+
+// Match returns the match that routed r, built on first use, and
+// whether a dispatcher is serving r; the match is nil when nothing
+// matched.
+func Match(r *http.Request) (m *urlconf.Match, ok bool) {
+	ok = with(r, func(st *State) {
+		if st.Matched {
+			m = st.Result.Match()
+		}
+	})
+	return m, ok
+}
+
+// Conf returns the conf serving r, and whether a dispatcher is serving r.
+func Conf(r *http.Request) (c *urlconf.Conf, ok bool) {
+	ok = with(r, func(st *State) { c = st.Conf })
+	return c, ok
+}
+
+// Render returns the error renderer of the dispatcher serving r, or nil.
+func Render(r *http.Request) (f func(http.ResponseWriter, *http.Request, error)) {
+	with(r, func(st *State) { f = st.Render })
+	return f
+}
+
+// NotFound returns the resolver's NotFound for r, or nil.
+func NotFound(r *http.Request) (nf *urlconf.NotFound) {
+	with(r, func(st *State) { nf = st.NotFound })
+	return nf
+}
+
+// View returns the name of the view r resolved to, or "".
+func View(r *http.Request) (view string) {
+	with(r, func(st *State) {
+		if st.Matched {
+			view = st.Result.View()
+		}
+	})
+	return view
+}
+
+// Kwarg returns kwarg name of r's match as text, as r.PathValue would,
+// and whether r's match has it.
+func Kwarg(r *http.Request, name string) (value string, found bool) {
+	with(r, func(st *State) {
+		if !st.Matched {
+			return
+		}
+		st.Result.PathValues(func(n, v string) bool {
+			if n == name {
+				value, found = v, true
+			}
+			return true
+		})
+	})
+	return value, found
+}
