@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/hoop-go/hoop/middleware"
 	"github.com/hoop-go/hoop/settings"
 	"github.com/hoop-go/hoop/urlconf"
 	"github.com/hoop-go/hoop/views"
@@ -156,4 +157,38 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// middleware.Defaults, as Options.Middleware, adds at most two
+// allocations to a request: its own state (one) and, for a request with
+// a body, the body limit's reader. The request log is measured apart:
+// what a slog handler allocates is the handler's.
+func TestDefaultsAllocs(t *testing.T) {
+	s := settings.Default()
+	s.AllowedHosts = []string{"example.com"}
+	for _, path := range []string{"/", "/articles/2024/"} {
+		bare := allocsOf(t, allocDispatcher(t, Options{}), path)
+		withDefaults := allocsOf(t, allocDispatcher(t, Options{Middleware: middleware.Defaults(s, nil)}), path)
+		t.Logf("GET %s: %v allocations bare, %v with middleware.Defaults", path, bare, withDefaults)
+		if withDefaults > bare+2 {
+			t.Errorf("GET %s: %v allocations with middleware.Defaults, %v without: want at most 2 more", path, withDefaults, bare)
+		}
+	}
+}
+
+func allocsOf(t *testing.T, d *Dispatcher, path string) float64 {
+	t.Helper()
+	w := nopWriter{h: http.Header{}}
+	tmpl := *httptest.NewRequest("GET", path, nil)
+	var req http.Request
+	before := served
+	allocs := testing.AllocsPerRun(200, func() {
+		req = tmpl
+		clear(w.h)
+		d.ServeHTTP(w, &req)
+	})
+	if served == before {
+		t.Fatalf("GET %s did not reach its view", path)
+	}
+	return allocs
 }

@@ -22,8 +22,7 @@ import (
 // CrossOrigin panics if one is malformed: the chain is built at start-up,
 // and a typo in it must stop the site there.
 //
-// The check runs once per request, like AllowedHosts, so that the 403
-// page is rendered when the chain runs again for it.
+// The check runs once per request, like AllowedHosts.
 func CrossOrigin(trustedOrigins ...string) func(http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	for _, o := range trustedOrigins {

@@ -13,15 +13,17 @@
 //   - around the dispatcher, the usual place: Chain(Defaults(s, log)...)(d)
 //     runs for every request, including those that never reach a view
 //     (a bad Host is refused before the URL conf is consulted);
-//   - in dispatcher.Options.Middleware, where they run after the path is
-//     resolved (so r.Pattern holds the route) and wrap the 404 and error
-//     handlers too.
+//   - in dispatcher.Options.Middleware, where they run once per request,
+//     after the path is resolved (so r.Pattern holds the route), around
+//     whatever the request gets: the view, the 404 handler, an error page,
+//     the APPEND_SLASH redirect.
 //
-// The dispatcher calls its error handlers from inside a view's chain, so
-// with Options.Middleware the chain can run twice for one request. Every
-// piece here is idempotent for that: the request ID is kept, the request
-// is logged once, and the host and origin checks run once, so an error
-// page rendered for a refused request is not refused again.
+// Every piece is idempotent, so a piece listed in both places does its
+// work once: the request ID is kept, the request is logged once, and the
+// host and origin checks run once.
+//
+// The pieces share one state per request, made by the first that runs:
+// it is the only allocation middleware.Defaults adds to a request.
 //
 // Errors are answered with views.RenderError: inside a dispatcher, the
 // site's configured error page for the status; elsewhere, problem details

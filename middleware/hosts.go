@@ -43,9 +43,8 @@ import (
 // to the logger of the Logger middleware outside it, if any, else to
 // slog.Default(). No handler after AllowedHosts runs for it.
 //
-// The check runs once per request: if the chain runs again for it (the
-// dispatcher's error handlers, with Options.Middleware), AllowedHosts
-// lets it through, so that the 400 page itself is rendered.
+// The check runs once per request, even when AllowedHosts is listed both
+// around the dispatcher and in its Options.Middleware.
 func AllowedHosts(hosts []string) func(http.Handler) http.Handler {
 	patterns := make([]string, 0, len(hosts))
 	for _, h := range hosts {

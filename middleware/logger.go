@@ -30,8 +30,8 @@ import (
 // dispatcher that replaces the request (r.WithContext) hides the route;
 // this package's middleware never does.
 //
-// A request is logged once even if the chain runs again for it (the
-// dispatcher's error handlers, with Options.Middleware).
+// A request is logged once, even when Logger is listed both around the
+// dispatcher and in its Options.Middleware.
 func Logger(l *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -47,7 +47,8 @@ func Logger(l *slog.Logger) func(http.Handler) http.Handler {
 			}
 			st.log = log
 			start := time.Now()
-			rw := &recorder{ResponseWriter: w}
+			st.rec = recorder{ResponseWriter: w}
+			rw := &st.rec
 			returned := false
 			defer func() {
 				// Deferred, so that a request whose handler panicked is
@@ -85,9 +86,4 @@ func Logger(l *slog.Logger) func(http.Handler) http.Handler {
 }
 
 // viewOf is the name of the view the dispatcher matched, or "".
-func viewOf(r *http.Request) string {
-	if m := views.MatchOf(r); m != nil {
-		return m.View
-	}
-	return ""
-}
+func viewOf(r *http.Request) string { return views.ViewName(r) }

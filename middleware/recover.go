@@ -40,7 +40,8 @@ func Recover(l *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			st, r := stateFor(r) // shared with RequestID inside, for the log
-			rw := &recorder{ResponseWriter: w}
+			st.recovering = recorder{ResponseWriter: w}
+			rw := &st.recovering
 			defer func() {
 				v := recover()
 				if v == nil {

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
+	"unsafe"
 )
 
 // DefaultRequestIDHeader is the header RequestID reads and writes when
@@ -38,10 +39,11 @@ func RequestID(header string) func(http.Handler) http.Handler {
 			if st.requestID == "" {
 				st.requestID = r.Header.Get(header)
 				if !validRequestID(st.requestID) {
-					st.requestID = newRequestID()
+					st.requestID = st.newRequestID()
 				}
 			}
-			w.Header().Set(header, st.requestID)
+			st.idHdr[0] = st.requestID
+			w.Header()[header] = st.idHdr[:1:1]
 			next.ServeHTTP(w, r)
 		})
 	}
@@ -70,8 +72,11 @@ func validRequestID(id string) bool {
 	return true
 }
 
-func newRequestID() string {
+// newRequestID returns 16 random bytes from crypto/rand in hex, as text
+// that lives in st: it is written once, here, and never changed.
+func (st *state) newRequestID() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:]) // never fails since Go 1.24; it crashes the program instead
-	return hex.EncodeToString(b[:])
+	hex.Encode(st.idBuf[:], b[:])
+	return unsafe.String(&st.idBuf[0], len(st.idBuf))
 }

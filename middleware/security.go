@@ -68,11 +68,18 @@ func SecurityHeaders(opts SecurityOptions) func(http.Handler) http.Handler {
 	if opts.ContentSecurityPolicy != "" {
 		headers = append(headers, [2]string{"Content-Security-Policy", opts.ContentSecurityPolicy})
 	}
+	// Each value is made once and shared by every response: its length
+	// and capacity are 1, so a handler that adds to a header gets a new
+	// slice rather than changing the shared one.
+	values := make([][]string, len(headers))
+	for i, kv := range headers {
+		values[i] = []string{kv[1]}
+	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			h := w.Header()
-			for _, kv := range headers {
-				h.Set(kv[0], kv[1])
+			for i, kv := range headers {
+				h[kv[0]] = values[i]
 			}
 			next.ServeHTTP(w, r)
 		})

@@ -10,21 +10,42 @@ import (
 )
 
 // state is what the middleware of this package share about one request.
-// It lives in the request's context and is created once, by whichever
-// middleware of this package runs first, so that the others never have
-// to copy the request: a copy would hide r.Pattern and the path values
-// the dispatcher sets on the request it is given from the middleware
-// outside it. Fields are written before the next handler runs, by the
-// goroutine serving the request.
+// It is created once, by whichever middleware of this package runs
+// first, and is the only allocation the package makes for a request:
+// the context that carries it, the request copy that carries that
+// context, the request ID's text and header value, and the Logger's
+// writer all live in it. Fields are written before the next handler
+// runs, by the goroutine serving the request.
 type state struct {
 	requestID  string
 	log        *slog.Logger // the Logger middleware's, for the others' messages
 	logged     bool         // a Logger is logging this request
 	hostDone   bool         // AllowedHosts has decided on this request
 	originDone bool         // CrossOrigin has decided on this request
+
+	ctx        stateContext
+	req        http.Request
+	idBuf      [32]byte  // a new request ID's text
+	idHdr      [1]string // the request ID header's value
+	rec        recorder  // the Logger's writer
+	recovering recorder  // Recover's writer
 }
 
 type stateKey struct{}
+
+// stateContext is the request's context with its state: context.WithValue
+// without an allocation of its own.
+type stateContext struct {
+	context.Context
+	st *state
+}
+
+func (c *stateContext) Value(key any) any {
+	if key == (stateKey{}) {
+		return c.st
+	}
+	return c.Context.Value(key)
+}
 
 // logger is the logger for messages about the request: the Logger
 // middleware's, else slog.Default().
@@ -36,13 +57,16 @@ func (st *state) logger() *slog.Logger {
 }
 
 // stateFor returns r's state, and r with a new one in its context if it
-// had none.
+// had none. The copy of r lives in the state: r.WithContext is inlined,
+// so the copy it makes does not escape.
 func stateFor(r *http.Request) (*state, *http.Request) {
 	if st, ok := r.Context().Value(stateKey{}).(*state); ok {
 		return st, r
 	}
 	st := &state{}
-	return st, r.WithContext(context.WithValue(r.Context(), stateKey{}, st))
+	st.ctx = stateContext{Context: r.Context(), st: st}
+	st.req = *r.WithContext(&st.ctx)
+	return st, &st.req
 }
 
 // safe returns s as it may go into a log: s itself when every rune is
