@@ -2,6 +2,7 @@ package urlconf
 
 import (
 	"hash/maphash"
+	"slices"
 	"strings"
 )
 
@@ -28,6 +29,9 @@ type levelIndex struct {
 	// reaching it in the trie leaves only its groups' classes to check,
 	// and its groups are path segments.
 	exact []*exactShape
+	// flat are the entries the index hands out, by number, in conf
+	// order: chains of nodes, a node of the level first (see flatten).
+	flat [][]*node
 }
 
 // An exactShape is a pattern made only of whole segments, each literal
@@ -125,8 +129,12 @@ type segNode struct {
 	edges []segEdge
 	mask  uint32
 	wild  *segNode // any segment
-	end   []int32  // entries whose shape ends here with the path
-	rest  []int32  // entries that accept any rest of the path here
+	// dots holds, as its literal edges, the segments that begin with a
+	// literal ending in "." and go on with a run: DRF's format suffixes,
+	// "devices.json", by "devices.".
+	dots *segNode
+	end  []int32 // entries whose shape ends here with the path
+	rest []int32 // entries that accept any rest of the path here
 
 	building map[string]*segNode // literal edges while the index is built
 }
@@ -166,6 +174,18 @@ func (n *segNode) lit(seg string) *segNode {
 		}
 		if e.hash == h && e.seg == seg {
 			return e.next
+		}
+	}
+}
+
+// eachDot calls f with the node of every dot edge that seg begins with:
+// one lookup per "." in seg.
+func (n *segNode) eachDot(seg string, f func(*segNode)) {
+	for i := 1; i < len(seg); i++ {
+		if seg[i] == '.' {
+			if next := n.lit(seg[:i+1]); next != nil {
+				f(next)
+			}
 		}
 	}
 }
@@ -211,6 +231,9 @@ func (n *segNode) finish() {
 	if n.wild != nil {
 		n.wild.finish()
 	}
+	if n.dots != nil {
+		n.dots.finish()
+	}
 }
 
 // A shape is what the index knows of a pattern: its leading complete
@@ -224,40 +247,47 @@ type shape struct {
 type shapeSeg struct {
 	lit  string
 	wild bool
+	// prefix is the literal text of a wild segment before its first
+	// run: "devices." of DRF's "^devices\.(?P<format>[a-z0-9]+)/?$".
+	prefix string
 }
 
 // maxShapes bounds the shapes one pattern may have (each optional "/"
 // doubles them); a pattern with more is tried for every path.
 const maxShapes = 4
 
-func newLevelIndex(nodes []*node) *levelIndex {
+func newLevelIndex(l *level) *levelIndex {
+	flat := flatten(l)
 	literal := map[string][]int32{}
-	x := &levelIndex{exact: make([]*exactShape, len(nodes))}
-	for i, n := range nodes {
-		x.exact[i] = exactOf(n.pat.fast)
-		shapes := shapesOf(n.pat.fast)
+	x := &levelIndex{exact: make([]*exactShape, len(flat)), flat: flat}
+	for i, chain := range flat {
+		shapes := chainShapes(chain)
+		if len(chain) == 1 {
+			x.exact[i] = exactOf(chain[0].pat.fast)
+		}
 		if shapes == nil {
 			x.always = append(x.always, int32(i))
 			continue
 		}
-		if x := x.exact[i]; x != nil && !x.rest && len(x.wild) == 0 && len(shapes) == 1 {
-			segs := make([]string, len(shapes[0].segs))
-			for k, seg := range shapes[0].segs {
-				segs[k] = seg.lit
-			}
-			lit := strings.Join(segs, "/")
+		if lit, ok := literalPath(shapes); ok && (len(chain) > 1 || x.exact[i] != nil && !x.exact[i].rest && len(x.exact[i].wild) == 0) {
 			literal[lit] = append(literal[lit], int32(i))
 			continue
 		}
 		for _, s := range shapes {
 			t := &x.root
 			for _, seg := range s.segs {
-				if seg.wild {
+				switch {
+				case seg.wild && len(seg.prefix) > 1 && strings.HasSuffix(seg.prefix, "."):
+					if t.dots == nil {
+						t.dots = &segNode{}
+					}
+					t = t.dots.addLit(seg.prefix)
+				case seg.wild:
 					if t.wild == nil {
 						t.wild = &segNode{}
 					}
 					t = t.wild
-				} else {
+				default:
 					t = t.addLit(seg.lit)
 				}
 			}
@@ -273,6 +303,97 @@ func newLevelIndex(nodes []*node) *levelIndex {
 		x.literal = literal
 	}
 	return x
+}
+
+// literalPath returns the one path shapes describe, when they describe
+// exactly one: a single shape of literal segments that ends the path.
+func literalPath(shapes []shape) (string, bool) {
+	if len(shapes) != 1 || !shapes[0].end {
+		return "", false
+	}
+	segs := make([]string, len(shapes[0].segs))
+	for k, seg := range shapes[0].segs {
+		if seg.wild {
+			return "", false
+		}
+		segs[k] = seg.lit
+	}
+	return strings.Join(segs, "/"), true
+}
+
+// Flattening. An include whose prefix is whole literal or one-class
+// segments ("api/", "^(?P<lang>[a-z]{2})/") hands the index of its level
+// the entries below it, as chains through it, so that one lookup in one
+// trie finds the candidates of a path that crosses several includes, in
+// the depth-first order Django tries them.
+const (
+	maxChain      = 4    // nodes in one flattened chain
+	maxFlatGrowth = 16   // flat entries of a level, per node of the level
+	minFlatLimit  = 4096 // ... or at least this many
+)
+
+// flatten returns the entries of l as its index hands them out, in conf
+// order: a node alone, or for an include that flattens, the chains
+// through it to the entries of its level, recursively. A level that
+// would grow past its limit is not flattened.
+func flatten(l *level) [][]*node {
+	limit := max(maxFlatGrowth*len(l.nodes), minFlatLimit)
+	var out [][]*node
+	var expand func(chain []*node, onChain []*level) bool
+	expand = func(chain []*node, onChain []*level) bool {
+		last := chain[len(chain)-1]
+		if last.sub == nil || len(chain) == maxChain || !prefixFlattens(last) || slices.Contains(onChain, last.sub) {
+			out = append(out, chain)
+			return len(out) <= limit
+		}
+		onChain = append(onChain[:len(onChain):len(onChain)], last.sub)
+		for _, n := range last.sub.nodes {
+			if !expand(append(chain[:len(chain):len(chain)], n), onChain) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, n := range l.nodes {
+		if !expand([]*node{n}, []*level{l}) {
+			out = out[:0]
+			for _, n := range l.nodes {
+				out = append(out, []*node{n})
+			}
+			return out
+		}
+	}
+	return out
+}
+
+// prefixFlattens reports whether include n's pattern matches whole
+// segments, ending right after a "/", in one way the index can describe.
+func prefixFlattens(n *node) bool {
+	x := exactOf(n.pat.fast)
+	return x != nil && x.rest && len(shapesOf(n.pat.fast)) == 1
+}
+
+// chainShapes returns the shapes of a chain: the segments of its
+// includes' prefixes, then the shapes of its last node. A last node the
+// index cannot describe leaves the chain accepting any rest after the
+// prefixes; nil means the chain cannot be described at all.
+func chainShapes(chain []*node) []shape {
+	var prefix []shapeSeg
+	for _, n := range chain[:len(chain)-1] {
+		prefix = append(prefix, shapesOf(n.pat.fast)[0].segs...)
+	}
+	shapes := shapesOf(chain[len(chain)-1].pat.fast)
+	if len(prefix) == 0 {
+		return shapes
+	}
+	if shapes == nil {
+		return []shape{{segs: prefix}}
+	}
+	out := make([]shape, len(shapes))
+	for i, s := range shapes {
+		out[i] = shape{segs: append(prefix[:len(prefix):len(prefix)], s.segs...), end: s.end}
+	}
+	return out
 }
 
 func appendOnce(list []int32, i int32) []int32 {
@@ -293,19 +414,21 @@ func shapesOf(m *fastMatcher) []shape {
 		i++
 	}
 	var out []shape
-	if !shapeFrom(m.items, i, nil, "", false, &out) {
+	if !shapeFrom(m.items, i, nil, "", "", false, &out) {
 		return nil
 	}
 	return out
 }
 
 // shapeFrom follows items[i:] with the complete segments so far and the
-// current segment (literal text cur, or wild), appending shapes to out.
+// current segment (literal text cur, or wild with its literal prefix),
+// appending shapes to out.
 // It reports false when the pattern has too many shapes.
-func shapeFrom(items []fastItem, i int, segs []shapeSeg, cur string, wild bool, out *[]shape) bool {
+func shapeFrom(items []fastItem, i int, segs []shapeSeg, cur, prefix string, wild bool, out *[]shape) bool {
+	seg := func() shapeSeg { return shapeSeg{cur, wild, prefix} }
 	done := func(end bool) bool {
 		if end {
-			segs = append(segs[:len(segs):len(segs)], shapeSeg{cur, wild})
+			segs = append(segs[:len(segs):len(segs)], seg())
 		}
 		*out = append(*out, shape{segs: segs, end: end})
 		return len(*out) <= maxShapes
@@ -319,21 +442,24 @@ func shapeFrom(items []fastItem, i int, segs []shapeSeg, cur string, wild bool, 
 				text, closes := strings.CutSuffix(part, "/")
 				cur += text
 				if closes {
-					segs = append(segs[:len(segs):len(segs)], shapeSeg{cur, wild})
-					cur, wild = "", false
+					segs = append(segs[:len(segs):len(segs)], seg())
+					cur, wild, prefix = "", false, ""
 				}
 			}
 		case fastRun:
 			switch {
 			case !it.set.hasByte('/'):
+				if !wild {
+					prefix = cur
+				}
 				wild = true
 			case it.min == 0 && it.max == 1 && isOnlySlash(it.set):
 				// An optional "/": one shape without it, one with it.
-				if !shapeFrom(items, i+1, segs, cur, wild, out) {
+				if !shapeFrom(items, i+1, segs, cur, prefix, wild, out) {
 					return false
 				}
-				segs = append(segs[:len(segs):len(segs)], shapeSeg{cur, wild})
-				cur, wild = "", false
+				segs = append(segs[:len(segs):len(segs)], seg())
+				cur, wild, prefix = "", false, ""
 			default:
 				return done(false)
 			}
@@ -462,7 +588,7 @@ func (x *levelIndex) lookup(c *candidates, path string, nodes int) {
 			c.add(list)
 		}
 	}
-	if len(x.root.edges) == 0 && x.root.wild == nil {
+	if len(x.root.edges) == 0 && x.root.wild == nil && x.root.dots == nil {
 		if len(x.root.rest) > 0 {
 			c.add(x.root.rest)
 		}
@@ -487,8 +613,12 @@ func (c *candidates) walkSplit(t *segNode, path string, k int) {
 			}
 			return
 		}
-		lit := t.lit(path[c.starts[k] : c.starts[k+1]-1])
+		seg := path[c.starts[k] : c.starts[k+1]-1]
+		lit := t.lit(seg)
 		k++
+		if t.dots != nil {
+			t.dots.eachDot(seg, func(next *segNode) { c.walkSplit(next, path, k) })
+		}
 		if t.wild != nil {
 			if lit != nil {
 				c.walkSplit(lit, path, k)
@@ -527,6 +657,9 @@ func (c *candidates) walk(t *segNode, path string, start int) {
 		}
 		end := segmentEnd(path, start)
 		lit := t.lit(path[start:end])
+		if t.dots != nil {
+			t.dots.eachDot(path[start:end], func(next *segNode) { c.walk(next, path, end+1) })
+		}
 		if t.wild != nil {
 			if lit != nil {
 				c.walk(lit, path, end+1)

@@ -193,7 +193,7 @@ func (c *Conf) prepareResolve() {
 		first := !seen[l]
 		seen[l] = true
 		if first {
-			l.index = newLevelIndex(l.nodes)
+			l.index = newLevelIndex(l)
 		}
 		for _, n := range l.nodes {
 			if first {

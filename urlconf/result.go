@@ -167,39 +167,73 @@ func (res *Result) walk(l *level, off int) (bool, error) {
 	res.grow(d)
 	res.levels[d], res.offs[d] = l, off
 	c := &res.cand[d]
-	if res.tried == nil && l.index != nil {
-		l.index.lookup(c, res.path[off:], len(l.nodes))
+	indexed := res.tried == nil && l.index != nil
+	if indexed {
+		l.index.lookup(c, res.path[off:], len(l.index.flat))
 	} else {
 		c.all, c.last, c.count = true, -1, int32(len(l.nodes))
 	}
 	for i := c.next(); i >= 0; i = c.next() {
-		n := l.nodes[i]
+		var chain []*node
 		var x *exactShape
-		if !c.all {
-			x = l.index.exact[i]
+		if indexed {
+			chain = l.index.flat[i]
+			if !c.all {
+				x = l.index.exact[i]
+			}
+		} else {
+			chain = l.nodes[i : i+1]
 		}
-		end, ok, err := res.try(n, off, x, c)
+		end, ok, err := res.tryChain(chain, off, x, c)
 		if err != nil {
 			return false, err
 		}
-		if res.tried != nil && (!ok || n.sub == nil) {
-			*res.tried = append(*res.tried, append(slices.Clone(res.nodes[:d]), n))
-		}
 		if !ok {
+			res.depth = d
 			continue
 		}
-		res.nodes[d] = n
-		res.depth = d + 1
-		if n.sub == nil {
+		last := chain[len(chain)-1]
+		if last.sub == nil {
 			return true, nil
 		}
-		ok, err = res.walk(n.sub, end)
+		ok, err = res.walk(last.sub, end)
 		if ok || err != nil {
 			return ok, err
 		}
 		res.depth = d
 	}
 	return false, nil
+}
+
+// tryChain matches the nodes of chain one after the other from off,
+// appending them to the resolution's chain, and returns where the last
+// match ends. The chain is one node of the level being walked, or a
+// flattened one that goes through includes (see flatten); x is the
+// exact shape of a one-node chain the index found as a candidate (c).
+// With res.tried set, it records the chain of the pattern tried.
+func (res *Result) tryChain(chain []*node, off int, x *exactShape, c *candidates) (int, bool, error) {
+	for k, n := range chain {
+		d := res.depth
+		if k > 0 {
+			res.grow(d)
+			res.levels[d], res.offs[d] = chain[k-1].sub, off
+			x = nil
+		}
+		end, ok, err := res.try(n, off, x, c)
+		if err != nil {
+			return 0, false, err
+		}
+		if res.tried != nil && (!ok || n.sub == nil) {
+			*res.tried = append(*res.tried, append(slices.Clone(res.nodes[:d]), n))
+		}
+		if !ok {
+			return 0, false, nil
+		}
+		res.nodes[d] = n
+		res.depth = d + 1
+		off = end
+	}
+	return off, true, nil
 }
 
 // try matches n's pattern against the path from off, storing its group

@@ -137,6 +137,19 @@ func overlapConf(t testing.TB) *Conf {
 		ReInclude(`mid/`, Entries(RePath(`^e/$`, "mid.e"))),
 		Include("deep/", Entries(Include("er/", Entries(Path("<str:z>", "deep.z", Kwargs(map[string]any{"z": "default"})))))),
 		RePath(`^a/(?P<x>[^/]+)/(?P<y>[^/]+)$`, "a.x.y"),
+		// DRF's routers and format suffixes under namespaced includes,
+		// flattened into the root's index with dot edges.
+		Include("api/", Entries(
+			ReInclude(`^dcim/`, Entries(
+				RePath(`^devices/$`, "api.devices"),
+				RePath(`^devices\.(?P<format>[a-z0-9]+)/?$`, "api.devices.fmt"),
+				RePath(`^devices/(?P<pk>[^/.]+)/$`, "api.device"),
+				RePath(`^devices/(?P<pk>[^/.]+)\.(?P<format>[a-z0-9]+)/?$`, "api.device.fmt"),
+				RePath(`^d\.e\.(?P<f>\w+)$`, "api.de"),
+				Include("", Entries(Path("<str:z>.json", "api.z.json"))),
+			), Namespace("dcim"), AppName("dcim")),
+			RePath(`^(?P<rest>.*)$`, "api.rest"),
+		), Namespace("api"), AppName("api")),
 		RePath(`^.*$`, "catch"),
 	))
 	if err != nil {
@@ -150,7 +163,8 @@ func TestResolveOverlapsAgree(t *testing.T) {
 	paths := []string{
 		"/", "/a/b/", "/a/1/", "/a/1", "/a/x/", "/a/b/c", "/zz/c", "/é/c", "/p/3/s-1/", "/p/99999999999999999999/s/", "/p/x",
 		"/v12/x", "/v/x", "/q/security/", "/json/", "/inc/i/", "/inc/i/d/2024", "/inc/i/s/", "/inc//", "/x/mid/e/",
-		"/mid/e/", "/deep/er/q", "/deep/er/", "//", "/a//", "/a/b/\n", "/a/\n/", "/" + strings.Repeat("a/", 40), "/p/1/" + strings.Repeat("x/", 40),
+		"/mid/e/", "/deep/er/q", "/deep/er/", "//", "/api/dcim/devices/", "/api/dcim/devices.json", "/api/dcim/devices.json/",
+		"/api/dcim/devices/7/", "/api/dcim/devices/7.api", "/api/dcim/d.e.x", "/api/dcim/d.e.", "/api/dcim/q.json", "/api/x", "/api/dcim/devices/7.8.json", "/a//", "/a/b/\n", "/a/\n/", "/" + strings.Repeat("a/", 40), "/p/1/" + strings.Repeat("x/", 40),
 	}
 	for _, p := range paths {
 		for _, v := range pathVariants(p) {
@@ -158,7 +172,8 @@ func TestResolveOverlapsAgree(t *testing.T) {
 		}
 	}
 	rng := rand.New(rand.NewSource(2))
-	parts := []string{"a", "b", "1", "2024", "c", "p", "inc", "mid", "e", "deep", "er", "security", "json", "v1", "x", "", "é", "\n", "s-1"}
+	parts := []string{"a", "b", "1", "2024", "c", "p", "inc", "mid", "e", "deep", "er", "security", "json", "v1", "x", "", "é", "\n", "s-1",
+		"api", "dcim", "devices", "devices.json", "7.xml", "d.e.f", "d.", "x.json", "devices."}
 	for i := 0; i < 3000; i++ {
 		var b strings.Builder
 		for k := rng.Intn(5); k >= 0; k-- {
@@ -213,7 +228,7 @@ func TestResolveBeyondLimits(t *testing.T) {
 // FuzzResolveAgrees: any path resolves with the index and the fast
 // matchers exactly as the ordered regexp2 walk resolves it.
 func FuzzResolveAgrees(f *testing.F) {
-	for _, s := range []string{"/", "/a/b/", "/inc/i/d/2024", "/deep/er/q", "/x/mid/e/", "/a/1\n", "/p/3/s-1/"} {
+	for _, s := range []string{"/", "/a/b/", "/inc/i/d/2024", "/deep/er/q", "/x/mid/e/", "/a/1\n", "/p/3/s-1/", "/api/dcim/devices.json", "/api/dcim/devices/7.xml/"} {
 		f.Add(s)
 	}
 	conf := overlapConf(f)
@@ -340,5 +355,52 @@ func TestResolveToMissAllocs(t *testing.T) {
 				t.Errorf("TriedPatterns() = %v, Resolve's Tried = %v", got, want.Tried)
 			}
 		})
+	}
+}
+
+// Includes whose prefixes are whole segments are flattened into the
+// index of the level above, so one lookup finds the entries below them;
+// DRF's format suffixes are found by their literal part. A path gets as
+// candidates only the chains that can match it, in conf order.
+func TestIncludesFlatten(t *testing.T) {
+	conf, err := New(Entries(
+		Path("", "home"),
+		Include("api/", Entries(
+			Include("dcim/", Entries(
+				RePath(`^devices/$`, "devices"),
+				RePath(`^devices\.(?P<format>[a-z0-9]+)/?$`, "devices.fmt"),
+				RePath(`^cables\.(?P<format>[a-z0-9]+)/?$`, "cables.fmt"),
+				RePath(`^devices/(?P<pk>[^/.]+)/$`, "device"),
+				RePath(`^cables/(?P<pk>[^/.]+)/$`, "cable"),
+			), AppName("dcim")),
+			Include("ipam/", Entries(RePath(`^prefixes/$`, "prefixes")), AppName("ipam")),
+		), AppName("api")),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := conf.root.index
+	if len(x.flat) != 7 {
+		t.Fatalf("the root's index hands out %d entries, want 7 (home and six chains)", len(x.flat))
+	}
+	for _, tc := range []struct{ path, want string }{
+		{"api/dcim/devices/", "devices"},
+		{"api/dcim/devices.json", "devices.fmt"},
+		{"api/dcim/cables.json/", "cables.fmt"},
+		{"api/dcim/devices/7/", "device"},
+		{"api/ipam/prefixes/", "prefixes"},
+		{"api/dcim/racks/", ""},
+	} {
+		var c candidates
+		x.lookup(&c, tc.path, len(x.flat))
+		var got []string
+		for i := c.next(); i >= 0; i = c.next() {
+			chain := x.flat[i]
+			got = append(got, chain[len(chain)-1].entry.view)
+		}
+		if want := strings.Fields(tc.want); !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("candidates of %q: %q, want %q", tc.path, got, want)
+		}
+		checkAgainstReference(t, conf, "/"+tc.path)
 	}
 }
