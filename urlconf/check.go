@@ -308,7 +308,7 @@ func (ck *checker) shadowed(chain []*node) []Finding {
 				continue
 			}
 			tried[cand] = true
-			if !matchesChain(chain, []rune(cand)) {
+			if !ck.conf.matchesChain(chain, cand) {
 				continue
 			}
 			got, err := ck.conf.chainOf(cand)
@@ -338,17 +338,17 @@ func (ck *checker) shadowed(chain []*node) []Finding {
 }
 
 // matchesChain reports whether the patterns of chain, one after the
-// other, match path, as resolve would walk them.
-func matchesChain(chain []*node, path []rune) bool {
-	rest := path
-	for _, n := range chain {
-		r, _, ok, err := n.pat.match(rest)
-		if !ok || err != nil {
-			return false
-		}
-		rest = r
+// other, match path (without its leading "/"), as the resolution walk
+// tries a chain.
+func (c *Conf) matchesChain(chain []*node, path string) bool {
+	var res Result
+	res.reset(c)
+	res.path = path
+	if !utf8.ValidString(path) {
+		res.path = repercentBroken(path)
 	}
-	return true
+	_, ok, err := res.tryChain(chain, 0, nil, nil)
+	return ok && err == nil
 }
 
 // chainParamSamples gives every parameter of the chain's combined regex,
