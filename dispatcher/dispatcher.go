@@ -165,17 +165,19 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 		}
 		d.allowed = append(d.allowed, allowed)
 	}
-	if err := d.runChecks(opts.SilencedChecks); err != nil {
+	if err := d.runChecks(opts.SilencedChecks, !s.Debug); err != nil {
 		return nil, err
 	}
 	return d, nil
 }
 
 // runChecks runs the conf's checks once, at start-up: errors stop the
-// site, warnings are logged.
-func (d *Dispatcher) runChecks(silenced []string) error {
+// site, warnings are logged. With debug off (quick) the checks that write
+// sample URLs for every endpoint are left to the development server and
+// the check command, so that a large site starts fast.
+func (d *Dispatcher) runChecks(silenced []string, quick bool) error {
 	var errs []string
-	for _, f := range d.conf.Check(urlconf.CheckOptions{AppendSlash: d.appendSlash}) {
+	for _, f := range d.conf.Check(urlconf.CheckOptions{AppendSlash: d.appendSlash, Quick: quick}) {
 		if slices.Contains(silenced, f.ID) {
 			continue
 		}

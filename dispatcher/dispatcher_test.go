@@ -304,6 +304,9 @@ func TestProblemJSONShape(t *testing.T) {
 }
 
 // Check warnings are logged once, at start-up; silenced ones are not.
+// With debug off, the checks that resolve sample URLs of every endpoint
+// (hoop.W101) are left to the development server and the check command,
+// so that a large site starts fast.
 func TestChecksAtStartup(t *testing.T) {
 	conf, err := urlconf.New(urlconf.Entries(
 		urlconf.RePath(`^(?P<slug>[-\w]+)/$`, "page"),
@@ -316,11 +319,15 @@ func TestChecksAtStartup(t *testing.T) {
 	reg.HandleFunc("page", func(http.ResponseWriter, *http.Request) {})
 	reg.HandleFunc("about", func(http.ResponseWriter, *http.Request) {})
 	for _, c := range []struct {
+		debug    bool
 		silenced []string
 		logged   bool
-	}{{nil, true}, {[]string{"hoop.W101"}, false}} {
+	}{{true, nil, true}, {true, []string{"hoop.W101"}, false}, {false, nil, false}} {
 		var logs bytes.Buffer
+		s := prodSettings()
+		s.Debug = c.debug
 		_, err := dispatcher.New(conf, reg, dispatcher.Options{
+			Settings:       &s,
 			Logger:         slog.New(slog.NewTextHandler(&logs, nil)),
 			SilencedChecks: c.silenced,
 		})
@@ -328,7 +335,7 @@ func TestChecksAtStartup(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got := strings.Contains(logs.String(), "hoop.W101") && strings.Contains(logs.String(), "level=WARN"); got != c.logged {
-			t.Errorf("silenced %v: warning logged = %v, want %v:\n%s", c.silenced, got, c.logged, logs.String())
+			t.Errorf("debug %v, silenced %v: warning logged = %v, want %v:\n%s", c.debug, c.silenced, got, c.logged, logs.String())
 		}
 	}
 }

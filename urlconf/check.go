@@ -49,6 +49,12 @@ type CheckOptions struct {
 	// AppendSlash is Django's APPEND_SLASH setting: urls.W002 (a pattern
 	// beginning with "/") only applies when it is on.
 	AppendSlash bool
+	// Quick skips hoop.W101 and hoop.W102, which write and resolve sample
+	// URLs for every endpoint: most of the time of Check on a large conf.
+	// A production start-up uses it; the development server and the
+	// check command do not, as Django runs its checks in runserver and
+	// manage.py check.
+	Quick bool
 }
 
 // Check runs Django's URL system checks on the conf, and hoop's own, and
@@ -140,8 +146,10 @@ func (ck *checker) level(l *level, chain []*node, parents []string, onStack map[
 			fs := ck.djangoChecks(n)
 			django += len(fs)
 			ck.add(fs...)
-			ck.add(ck.shadowed(here)...)
-			ck.add(ck.unreversible(here)...)
+			if !ck.opts.Quick {
+				ck.add(ck.shadowed(here)...)
+				ck.add(ck.unreversible(here)...)
+			}
 			ck.add(backtracking(n)...)
 			continue
 		}
