@@ -3,7 +3,10 @@ package urlconf
 import (
 	"fmt"
 	"runtime"
+	"strings"
 	"time"
+
+	"github.com/hoop-go/hoop/urlconf/internal/pyre"
 )
 
 // DefaultBacktrackingWait is the default of Builder.BacktrackingWait: long
@@ -94,4 +97,33 @@ type BusyError struct {
 
 func (e *BusyError) Error() string {
 	return fmt.Sprintf("urlconf: pattern %q (%s): not run: %d backtracking matches already running", e.Pattern, e.Where, e.Limit)
+}
+
+// requiredPrefix returns the text every match of re begins with, when re
+// is anchored at the start of the text it searches (^ or \A) and goes on
+// with literal characters: "redos/" for ^redos/(a+)+$. A path that does
+// not begin with it cannot match, and needs neither a slot nor regexp2:
+// the index hands regexp2 patterns to every path, so without this every
+// miss, and every route below such a pattern, would wait for a slot while
+// attackers hold them all. It returns "" when it cannot tell: case
+// folding, ^ matching after newlines, no anchor, no literal.
+func requiredPrefix(re *pyre.Regexp) string {
+	if re == nil || re.Flags&(pyre.IgnoreCase|pyre.Multiline) != 0 {
+		return ""
+	}
+	items := []*pyre.Node{re.Root}
+	if re.Root.Op == pyre.OpConcat {
+		items = re.Root.Sub
+	}
+	if len(items) == 0 || (items[0].Op != pyre.OpBeginLine && items[0].Op != pyre.OpBeginText) {
+		return ""
+	}
+	var b strings.Builder
+	for _, n := range items[1:] {
+		if n.Op != pyre.OpLiteral {
+			break
+		}
+		b.WriteRune(n.Rune)
+	}
+	return b.String()
 }

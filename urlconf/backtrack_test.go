@@ -4,9 +4,13 @@ import (
 	"errors"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/dlclark/regexp2"
+	"github.com/hoop-go/hoop/urlconf/internal/pyre"
 )
 
 // limitConf is a conf with an entry of the byte matchers, then one that
@@ -218,4 +222,129 @@ func TestBacktrackConcurrent(t *testing.T) {
 	if n := len(conf.backtrack.slots); n != 0 {
 		t.Errorf("%d slots still taken", n)
 	}
+}
+
+// A path without a regexp2 pattern's required prefix does not try it:
+// with every slot taken, it still reaches the entries below, or misses;
+// a path with the prefix needs a slot.
+func TestBacktrackPrefixTakesNoSlot(t *testing.T) {
+	conf, err := (&Builder{MaxBacktracking: 1, BacktrackingWait: time.Nanosecond, MatchTimeout: time.Hour, DispatchBudget: time.Hour}).Build(Entries(
+		RePath(`^slow/(?P<w>\w+)/(?P=w)/$`, "slow"),
+		RePath(`^api/(?P<rest>.*)$`, "api"),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := hold(conf, 2)
+	held := resolveAsync(conf, "/x1/") // prefix "slow/": misses without a slot
+	if err := <-held; err == nil || err.Error() != "no match" {
+		t.Fatalf("/x1/: %v, want no match without a slot", err)
+	}
+	var holding Result
+	holdDone := make(chan error, 1)
+	go func() {
+		_, err := conf.ResolveTo(&holding, "/slow/a/a/")
+		holdDone <- err
+	}()
+	<-h.entered
+	tests := []struct {
+		path, view string
+		busy       bool
+	}{
+		{"/api/v1/", "api", false},
+		{"/nowhere/", "", false},
+		{"/slo/", "", false},
+		{"/slow/b/b/", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			var res Result
+			ok, err := conf.ResolveTo(&res, tt.path)
+			var busy *BusyError
+			switch {
+			case tt.busy:
+				if !errors.As(err, &busy) {
+					t.Errorf("ResolveTo: %v %v, want a *BusyError", ok, err)
+				}
+			case err != nil:
+				t.Errorf("ResolveTo: %v", err)
+			case tt.view == "" && ok:
+				t.Errorf("matched %q, want a miss", res.View())
+			case tt.view != "" && (!ok || res.View() != tt.view):
+				t.Errorf("ResolveTo: %v, want %q", ok, tt.view)
+			}
+		})
+	}
+	close(h.release)
+	if err := <-holdDone; err != nil {
+		t.Error(err)
+	}
+}
+
+func TestRequiredPrefix(t *testing.T) {
+	tests := []struct{ pattern, want string }{
+		{`^redos/(a+)+$`, "redos/"},
+		{`\Aapi/v1/(?=x)`, "api/v1/"},
+		{`^é/(?P<w>\w+)/(?P=w)$`, "é/"},
+		{`^ab*c`, "a"},
+		{`^a?b`, ""},
+		{`^(?:api)/x`, ""},
+		{`^(api)/x`, ""},
+		{`^api|^web`, ""},
+		{`api/(?=x)`, ""},
+		{`(?i)^api/`, ""},
+		{`(?m)^api/`, ""},
+		{`^\.well-known/`, ".well-known/"},
+		{`(?x)^ a p i /`, "api/"},
+		{`^`, ""},
+		{`^(?=x)x/`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pattern, func(t *testing.T) {
+			re, err := pyre.Parse(tt.pattern)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := requiredPrefix(re); got != tt.want {
+				t.Errorf("requiredPrefix(%q) = %q, want %q", tt.pattern, got, tt.want)
+			}
+		})
+	}
+}
+
+// FuzzRequiredPrefix: whatever the pattern and the text, a text that
+// regexp2 finds a match in begins with the pattern's required prefix.
+// A match that runs out of its time is skipped, never failed.
+func FuzzRequiredPrefix(f *testing.F) {
+	for _, s := range [][2]string{
+		{`^redos/(a+)+$`, "redos/aaa"}, {`\Aapi/(?=v)v1`, "api/v1"}, {`(?x)^ a b`, "ab"},
+		{`^a\nb`, "a\nb"}, {`(?m)^b`, "a\nb"}, {`(?i)^AB`, "ab"}, {`^(?i:a)b`, "Ab"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, pattern, text string) {
+		if len(pattern) > 40 || len(text) > 40 {
+			return
+		}
+		syntax, err := pyre.Parse(pattern)
+		if err != nil {
+			return
+		}
+		expr, opts, err := syntax.Dotnet(false)
+		if err != nil {
+			return
+		}
+		re, err := regexp2.Compile(expr, opts)
+		if err != nil {
+			return
+		}
+		re.MatchTimeout = time.Second
+		m, err := re.FindRunesMatch([]rune(text))
+		if err != nil || m == nil {
+			return
+		}
+		if prefix := requiredPrefix(syntax); !strings.HasPrefix(text, prefix) {
+			t.Errorf("%q matches %q, which lacks its required prefix %q", pattern, text, prefix)
+		}
+	})
 }

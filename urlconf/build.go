@@ -229,6 +229,7 @@ func (c *compiler) compileEntry(e *Entry) *node {
 	}
 	pat.where = e.where
 	pat.setTimeout(c.timeout)
+	pat.prefix = requiredPrefix(pat.syntax)
 	n.pat = pat
 	if e.isInclude() && e.patterns != nil {
 		n.sub = c.compileLevel(e.patterns(), e.describe())

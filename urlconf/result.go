@@ -240,8 +240,11 @@ func (res *Result) try(n *node, off int, x *exactShape, c *candidates) (end int,
 // tryRegexp matches with regexp2, on the path's runes, made once. Each
 // match is bounded by the pattern's timeout, and all of a resolution's
 // together by the conf's budget; the conf's limiter bounds how many run
-// at once.
+// at once. A path without the pattern's required prefix is not tried.
 func (res *Result) tryRegexp(p *pattern, off int, caps []int) (end int, ok bool, err error) {
+	if !strings.HasPrefix(res.path[off:], p.prefix) {
+		return 0, false, nil // cannot match: no slot, no regexp2
+	}
 	if res.regexSince.IsZero() {
 		res.regexSince = time.Now()
 	} else if time.Since(res.regexSince) > res.conf.budget {

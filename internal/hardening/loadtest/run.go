@@ -148,12 +148,13 @@ func mib(b uint64) float64 { return float64(b) / (1 << 20) }
 // loadResult is what the clients saw.
 type loadResult struct {
 	requests, fiveXX, connErrors int64
+	fiveXXPaths                  map[string]int64 // which targets got them
 	p50, p99, max                time.Duration
 }
 
 func (l loadResult) report(r *run, name string) {
 	fmt.Printf("  %s: %d requests, p50 %v, p99 %v, max %v\n", name, l.requests, l.p50, l.p99, l.max)
-	r.check(l.fiveXX == 0, "%s: %d responses with a 5xx status", name, l.fiveXX)
+	r.check(l.fiveXX == 0, "%s: %d responses with a 5xx status %v", name, l.fiveXX, l.fiveXXPaths)
 	r.check(l.connErrors == 0, "%s: %d connection errors", name, l.connErrors)
 }
 
@@ -180,7 +181,7 @@ func (r *run) load(addr string, d time.Duration, side func(ctx context.Context, 
 	tr := &http.Transport{MaxIdleConnsPerHost: r.clients, MaxConnsPerHost: r.clients}
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }, Timeout: 10 * time.Second}
-	var res loadResult
+	res := loadResult{fiveXXPaths: map[string]int64{}}
 	var mu sync.Mutex
 	var latencies []time.Duration
 	var wg sync.WaitGroup
@@ -189,6 +190,7 @@ func (r *run) load(addr string, d time.Duration, side func(ctx context.Context, 
 		go func(c int) {
 			defer wg.Done()
 			var mine []time.Duration
+			failed := map[string]int64{}
 			for i := c; ctx.Err() == nil; i++ {
 				tg := targets[i%len(targets)]
 				req, _ := http.NewRequest("GET", "http://"+addr+tg.path, nil)
@@ -207,10 +209,14 @@ func (r *run) load(addr string, d time.Duration, side func(ctx context.Context, 
 				atomic.AddInt64(&res.requests, 1)
 				if resp.StatusCode >= 500 {
 					atomic.AddInt64(&res.fiveXX, 1)
+					failed[tg.path]++
 				}
 			}
 			mu.Lock()
 			latencies = append(latencies, mine...)
+			for p, n := range failed {
+				res.fiveXXPaths[p] += n
+			}
 			mu.Unlock()
 		}(c)
 	}
