@@ -79,7 +79,8 @@ func (d *Dispatcher) route(st *state, r *http.Request) {
 	case err != nil:
 		st.outcome, st.err = outError, err
 		var timeout *urlconf.TimeoutError
-		if errors.As(err, &timeout) {
+		var busy *urlconf.BusyError
+		if errors.As(err, &timeout) || errors.As(err, &busy) {
 			st.outcome = outTimeout
 		}
 		return
@@ -156,8 +157,12 @@ func (d *Dispatcher) serveView(st *state, w http.ResponseWriter, r *http.Request
 // path is the attacker's.
 func (d *Dispatcher) timedOut(w http.ResponseWriter, r *http.Request, err error) {
 	var timeout *urlconf.TimeoutError
-	errors.As(err, &timeout)
-	d.log.Warn("URL pattern timed out", "pattern", timeout.Pattern, "where", timeout.Where, "budget", timeout.Budget)
+	var busy *urlconf.BusyError
+	if errors.As(err, &busy) {
+		d.log.Warn("URL pattern not run: backtracking limit reached", "pattern", busy.Pattern, "where", busy.Where, "limit", busy.Limit)
+	} else if errors.As(err, &timeout) {
+		d.log.Warn("URL pattern timed out", "pattern", timeout.Pattern, "where", timeout.Where, "budget", timeout.Budget)
+	}
 	w.Header().Set("Retry-After", "1")
 	d.renderError(w, r, &views.HTTPError{Status: http.StatusServiceUnavailable,
 		Detail: "The server could not route this request in time.", Err: err})

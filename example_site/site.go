@@ -29,7 +29,8 @@ var SettingsTOML []byte
 // serves them. A bad pattern or an unregistered view is an error here,
 // at start-up, never at request time.
 func New(s settings.Settings, logger *slog.Logger) (*dispatcher.Dispatcher, error) {
-	b := urlconf.Builder{ASCII: s.ASCIIPatterns, MatchTimeout: s.MatchTimeout, DispatchBudget: s.DispatchBudget}
+	b := urlconf.Builder{ASCII: s.ASCIIPatterns, MatchTimeout: s.MatchTimeout, DispatchBudget: s.DispatchBudget,
+		MaxBacktracking: s.MaxBacktracking, BacktrackingWait: s.BacktrackingWait}
 	conf, err := b.Build(URLs)
 	if err != nil {
 		return nil, err

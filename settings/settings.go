@@ -108,6 +108,19 @@ type Settings struct {
 	// HOOP_DISPATCH_BUDGET.
 	DispatchBudget time.Duration `toml:"dispatch_budget" env:"DISPATCH_BUDGET"`
 
+	// MaxBacktracking bounds how many such matches run at once, across
+	// all requests, so that concurrent attackers cannot keep every
+	// processor busy: the other requests keep the rest. Zero, the
+	// default, means a quarter of GOMAXPROCS, at least one. TOML
+	// max_backtracking, env HOOP_MAX_BACKTRACKING.
+	MaxBacktracking int `toml:"max_backtracking" env:"MAX_BACKTRACKING"`
+
+	// BacktrackingWait bounds how long a request waits for one of those
+	// slots; a request that gets none is answered 503 with Retry-After,
+	// without running the pattern. Default 10ms. TOML backtracking_wait,
+	// env HOOP_BACKTRACKING_WAIT.
+	BacktrackingWait time.Duration `toml:"backtracking_wait" env:"BACKTRACKING_WAIT"`
+
 	// MaxPathBytes bounds the decoded request path, in bytes: a longer one
 	// is answered 414 before any pattern runs. Default 2048. TOML
 	// max_path_bytes, env HOOP_MAX_PATH_BYTES.
@@ -216,6 +229,7 @@ func Default() Settings {
 		MaxPathBytes:      2048,
 		MatchTimeout:      50 * time.Millisecond,
 		DispatchBudget:    200 * time.Millisecond,
+		BacktrackingWait:  10 * time.Millisecond,
 		StaticURL:         "/static/",
 		StaticDir:         "static",
 		Site:              map[string]any{},

@@ -51,6 +51,7 @@ func TestDefault(t *testing.T) {
 		MaxPathBytes:      2048,
 		MatchTimeout:      50 * time.Millisecond,
 		DispatchBudget:    200 * time.Millisecond,
+		BacktrackingWait:  10 * time.Millisecond,
 		StaticURL:         "/static/",
 		StaticDir:         "static",
 		Site:              map[string]any{},
@@ -162,6 +163,36 @@ shutdown_timeout = "2h"
 				s.MaxBodyBytes = 200
 				s.AppendSlash = false
 				s.ASCIIPatterns = true
+			},
+		},
+		{
+			name: "regex limits in TOML",
+			toml: `debug = true
+match_timeout = "20ms"
+dispatch_budget = "100ms"
+max_backtracking = 3
+backtracking_wait = "5ms"
+`,
+			want: func(s *settings.Settings) {
+				s.Debug = true
+				s.MatchTimeout = 20 * time.Millisecond
+				s.DispatchBudget = 100 * time.Millisecond
+				s.MaxBacktracking = 3
+				s.BacktrackingWait = 5 * time.Millisecond
+			},
+		},
+		{
+			name: "regex limits in env",
+			environ: []string{
+				"HOOP_DEBUG=1", "HOOP_MATCH_TIMEOUT=30ms", "HOOP_DISPATCH_BUDGET=90ms",
+				"HOOP_MAX_BACKTRACKING=8", "HOOP_BACKTRACKING_WAIT=2ms",
+			},
+			want: func(s *settings.Settings) {
+				s.Debug = true
+				s.MatchTimeout = 30 * time.Millisecond
+				s.DispatchBudget = 90 * time.Millisecond
+				s.MaxBacktracking = 8
+				s.BacktrackingWait = 2 * time.Millisecond
 			},
 		},
 		{
@@ -374,6 +405,11 @@ func TestValidate(t *testing.T) {
 			`settings: addr: port must be a number from 0 to 65535, got "host:70000"`},
 		{"negative shutdown", ok(func(s *settings.Settings) { s.ShutdownTimeout = -time.Second }),
 			"settings: shutdown_timeout: must not be negative, got -1s"},
+		{"negative backtracking limit", ok(func(s *settings.Settings) { s.MaxBacktracking = -1 }),
+			"settings: max_backtracking: must not be negative, got -1"},
+		{"negative backtracking wait", ok(func(s *settings.Settings) { s.BacktrackingWait = -time.Millisecond }),
+			"settings: backtracking_wait: must not be negative, got -1ms"},
+		{"backtracking limit and wait derived", ok(func(s *settings.Settings) { s.MaxBacktracking, s.BacktrackingWait = 0, 0 }), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

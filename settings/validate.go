@@ -77,6 +77,7 @@ func (s *Settings) validate() []error {
 		{"shutdown_timeout", s.ShutdownTimeout},
 		{"match_timeout", s.MatchTimeout},
 		{"dispatch_budget", s.DispatchBudget},
+		{"backtracking_wait", s.BacktrackingWait},
 	} {
 		if d.d < 0 {
 			bad(d.key, "must not be negative, got %v", d.d)
@@ -84,6 +85,9 @@ func (s *Settings) validate() []error {
 	}
 	if s.MaxHeaderBytes < 0 {
 		bad("max_header_bytes", "must not be negative, got %d", s.MaxHeaderBytes)
+	}
+	if s.MaxBacktracking < 0 {
+		bad("max_backtracking", "must not be negative, got %d", s.MaxBacktracking)
 	}
 	if s.MaxPathBytes < 0 {
 		bad("max_path_bytes", "must not be negative, got %d", s.MaxPathBytes)

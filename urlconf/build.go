@@ -32,6 +32,18 @@ type Builder struct {
 	// matches, all of them together. Zero means DefaultDispatchBudget.
 	DispatchBudget time.Duration
 
+	// MaxBacktracking bounds how many such matches of the conf run at
+	// once, across all its resolutions, so that concurrent attackers
+	// cannot keep every processor backtracking. Zero means a quarter of
+	// GOMAXPROCS (as Build finds it), at least one.
+	MaxBacktracking int
+
+	// BacktrackingWait bounds how long a match waits for one of those
+	// slots. A match that gets none is not run: the resolution stops
+	// with a *BusyError, which the dispatcher answers 503 with
+	// Retry-After. Zero means DefaultBacktrackingWait.
+	BacktrackingWait time.Duration
+
 	converters map[string]Converter // registered by RegisterConverter
 }
 
@@ -109,7 +121,8 @@ func (b *Builder) Build(patterns func() []Entry) (*Conf, error) {
 	if len(c.errs) > 0 {
 		return nil, &BuildError{Problems: c.errs}
 	}
-	conf := &Conf{root: root, converters: conv, ascii: b.ASCII, timeout: timeout, budget: budget}
+	conf := &Conf{root: root, converters: conv, ascii: b.ASCII, timeout: timeout, budget: budget,
+		backtrack: newBacktrackLimiter(b.MaxBacktracking, b.BacktrackingWait)}
 	conf.prepareResolve()
 	return conf, nil
 }
@@ -131,6 +144,8 @@ type Conf struct {
 	ascii      bool
 	timeout    time.Duration // each backtracking match (Builder.MatchTimeout)
 	budget     time.Duration // all of them in one resolution (Builder.DispatchBudget)
+
+	backtrack *backtrackLimiter // Builder.MaxBacktracking, for every regexp2 match of a resolution
 
 	routes map[routeKey]string // joined routes of include chains, for Result.Route
 	views  []string            // distinct view names, by Result.ViewID
@@ -214,6 +229,7 @@ func (c *compiler) compileEntry(e *Entry) *node {
 	}
 	pat.where = e.where
 	pat.setTimeout(c.timeout)
+	pat.prefix = requiredPrefix(pat.syntax)
 	n.pat = pat
 	if e.isInclude() && e.patterns != nil {
 		n.sub = c.compileLevel(e.patterns(), e.describe())

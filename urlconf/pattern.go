@@ -40,6 +40,9 @@ type pattern struct {
 	// the TimeoutError.
 	timeout time.Duration
 	where   string
+	// prefix is what every match begins with (requiredPrefix), for
+	// regexp2 patterns: a path without it is not tried.
+	prefix string
 }
 
 // setTimeout bounds every regexp2 match of p by d.

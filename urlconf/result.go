@@ -273,8 +273,12 @@ func (res *Result) try(n *node, off int, x *exactShape, c *candidates) (end int,
 
 // tryRegexp matches with regexp2, on the path's runes, made once. Each
 // match is bounded by the pattern's timeout, and all of a resolution's
-// together by the conf's budget.
+// together by the conf's budget; the conf's limiter bounds how many run
+// at once. A path without the pattern's required prefix is not tried.
 func (res *Result) tryRegexp(p *pattern, off int, caps []int) (end int, ok bool, err error) {
+	if !strings.HasPrefix(res.path[off:], p.prefix) {
+		return 0, false, nil // cannot match: no slot, no regexp2
+	}
 	if res.regexSince.IsZero() {
 		res.regexSince = time.Now()
 	} else if time.Since(res.regexSince) > res.conf.budget {
@@ -290,6 +294,10 @@ func (res *Result) tryRegexp(p *pattern, off int, caps []int) (end int, ok bool,
 		res.hasRune = true
 	}
 	start := runeIndex(res.runeOff, off)
+	if err := res.conf.backtrack.acquire(p); err != nil {
+		return 0, false, err
+	}
+	defer res.conf.backtrack.release()
 	m, err := p.regexp().FindRunesMatch(res.runes[start:])
 	if err != nil {
 		return 0, false, errMatchTimeoutFor(p)

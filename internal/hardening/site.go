@@ -88,7 +88,8 @@ func New(s settings.Settings, staticRoot string, logs io.Writer, extra map[strin
 		logs = io.Discard
 	}
 	logger := slog.New(slog.NewTextHandler(logs, nil))
-	b := urlconf.Builder{MatchTimeout: s.MatchTimeout, DispatchBudget: s.DispatchBudget}
+	b := urlconf.Builder{MatchTimeout: s.MatchTimeout, DispatchBudget: s.DispatchBudget,
+		MaxBacktracking: s.MaxBacktracking, BacktrackingWait: s.BacktrackingWait}
 	conf, err := b.Build(URLs(entries...))
 	if err != nil {
 		return nil, err

@@ -27,9 +27,11 @@ import (
 
 // run holds one load test run.
 type run struct {
-	duration time.Duration
-	short    bool
-	failed   bool
+	duration  time.Duration
+	short     bool
+	clients   int   // normal clients, each with its own connection
+	attackers []int // concurrent attackers of each ReDoS phase
+	failed    bool
 }
 
 func (r *run) check(ok bool, format string, args ...any) {
@@ -94,19 +96,21 @@ func (r *run) all() bool {
 	baselineG, baselineHeap := settle()
 	fmt.Printf("baseline: %d goroutines, %.1f MiB heap in use\n", baselineG, mib(baselineHeap))
 
-	fmt.Printf("phase 1: load, 64 connections, %v\n", r.duration)
+	fmt.Printf("phase 1: load, %d connections, %v\n", r.clients, r.duration)
 	load := r.load(addr, r.duration, nil)
 	load.report(r, "load")
 	g, heap := settle()
 	r.check(g <= baselineG+2, "goroutines back to baseline: %d (baseline %d)", g, baselineG)
 	r.check(heap <= baselineHeap*3/2+8<<20, "heap flat: %.1f MiB (baseline %.1f MiB)", mib(heap), mib(baselineHeap))
 
-	fmt.Printf("phase 2: load with a ReDoS attacker on ^redos/(a+)+$, %v\n", r.duration)
-	attack := &attacker{}
-	withAttack := r.load(addr, r.duration, attack.run)
-	withAttack.report(r, "load beside the attacker")
-	attack.report(r)
-	r.check(withAttack.p99 <= 3*load.p99+time.Millisecond, "other clients' p99 %v is under 3x the load phase's %v", withAttack.p99, load.p99)
+	for _, n := range r.attackers {
+		fmt.Printf("phase 2: load with %d concurrent ReDoS attackers on ^redos/(a+)+$, %v\n", n, r.duration)
+		attack := &attacker{n: n}
+		withAttack := r.load(addr, r.duration, attack.run)
+		withAttack.report(r, "load beside the attackers")
+		attack.report(r)
+		r.check(withAttack.p99 <= 3*load.p99+time.Millisecond, "other clients' p99 %v is under 3x the load phase's %v", withAttack.p99, load.p99)
+	}
 
 	fmt.Printf("phase 3: 200 slowloris connections beside the load\n")
 	slow := &slowloris{n: 200, timeout: s.ReadHeaderTimeout}
@@ -144,12 +148,13 @@ func mib(b uint64) float64 { return float64(b) / (1 << 20) }
 // loadResult is what the clients saw.
 type loadResult struct {
 	requests, fiveXX, connErrors int64
+	fiveXXPaths                  map[string]int64 // which targets got them
 	p50, p99, max                time.Duration
 }
 
 func (l loadResult) report(r *run, name string) {
 	fmt.Printf("  %s: %d requests, p50 %v, p99 %v, max %v\n", name, l.requests, l.p50, l.p99, l.max)
-	r.check(l.fiveXX == 0, "%s: %d responses with a 5xx status", name, l.fiveXX)
+	r.check(l.fiveXX == 0, "%s: %d responses with a 5xx status %v", name, l.fiveXX, l.fiveXXPaths)
 	r.check(l.connErrors == 0, "%s: %d connection errors", name, l.connErrors)
 }
 
@@ -162,7 +167,7 @@ var targets = []struct {
 	{"/static/app.css", 200}, {"/nowhere/", 404}, {"/articles/2024", 301}, {"/static/.env", 404},
 }
 
-// load runs 64 clients against addr for d, with side running beside
+// load runs r.clients clients against addr for d, with side running beside
 // them until they stop.
 func (r *run) load(addr string, d time.Duration, side func(ctx context.Context, addr string)) loadResult {
 	ctx, cancel := context.WithTimeout(context.Background(), d)
@@ -173,18 +178,19 @@ func (r *run) load(addr string, d time.Duration, side func(ctx context.Context, 
 		go func() { defer wg.Done(); side(ctx, addr) }()
 		defer wg.Wait()
 	}
-	tr := &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64}
+	tr := &http.Transport{MaxIdleConnsPerHost: r.clients, MaxConnsPerHost: r.clients}
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }, Timeout: 10 * time.Second}
-	var res loadResult
+	res := loadResult{fiveXXPaths: map[string]int64{}}
 	var mu sync.Mutex
 	var latencies []time.Duration
 	var wg sync.WaitGroup
-	for c := 0; c < 64; c++ {
+	for c := 0; c < r.clients; c++ {
 		wg.Add(1)
 		go func(c int) {
 			defer wg.Done()
 			var mine []time.Duration
+			failed := map[string]int64{}
 			for i := c; ctx.Err() == nil; i++ {
 				tg := targets[i%len(targets)]
 				req, _ := http.NewRequest("GET", "http://"+addr+tg.path, nil)
@@ -203,10 +209,14 @@ func (r *run) load(addr string, d time.Duration, side func(ctx context.Context, 
 				atomic.AddInt64(&res.requests, 1)
 				if resp.StatusCode >= 500 {
 					atomic.AddInt64(&res.fiveXX, 1)
+					failed[tg.path]++
 				}
 			}
 			mu.Lock()
 			latencies = append(latencies, mine...)
+			for p, n := range failed {
+				res.fiveXXPaths[p] += n
+			}
 			mu.Unlock()
 		}(c)
 	}
@@ -218,8 +228,10 @@ func (r *run) load(addr string, d time.Duration, side func(ctx context.Context, 
 	return res
 }
 
-// attacker sends paths that make ^redos/(a+)+$ backtrack for minutes.
+// attacker runs n concurrent clients, each on its own connection, that
+// send paths making ^redos/(a+)+$ backtrack for minutes.
 type attacker struct {
+	n        int
 	mu       sync.Mutex
 	times    []time.Duration
 	statuses map[int]int
@@ -227,7 +239,21 @@ type attacker struct {
 
 func (a *attacker) run(ctx context.Context, addr string) {
 	a.statuses = map[int]int{}
-	client := &http.Client{Timeout: 30 * time.Second}
+	var wg sync.WaitGroup
+	for range a.n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a.attack(ctx, addr)
+		}()
+	}
+	wg.Wait()
+}
+
+func (a *attacker) attack(ctx context.Context, addr string) {
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
 	for ctx.Err() == nil {
 		req, _ := http.NewRequest("GET", "http://"+addr+"/redos/"+strings.Repeat("a", 29)+"!", nil)
 		req.Host = "example.com"
@@ -238,6 +264,7 @@ func (a *attacker) run(ctx context.Context, addr string) {
 		a.times = append(a.times, took)
 		if err == nil {
 			a.statuses[resp.StatusCode]++
+			_, _ = io.Copy(io.Discard, resp.Body)
 			resp.Body.Close()
 		} else {
 			a.statuses[-1]++
