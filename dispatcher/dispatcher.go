@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/hoop-go/hoop/handler404"
+	"github.com/hoop-go/hoop/internal/resolution"
 	"github.com/hoop-go/hoop/settings"
 	"github.com/hoop-go/hoop/urlconf"
 	"github.com/hoop-go/hoop/views"
@@ -75,7 +76,7 @@ type Options struct {
 type Dispatcher struct {
 	conf          *urlconf.Conf
 	chain         http.Handler   // the middleware around d.inner, composed once
-	handlers      []http.Handler // views by urlconf.Result.ViewID
+	handlers      []http.Handler // views by view ID (internal/resolution)
 	allowed       [][]string     // by view ID: the methods a view declares (views.Methods)
 	notFound      http.Handler
 	errorHandlers map[int]http.Handler
@@ -156,7 +157,7 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 	if len(risky) > 0 {
 		return nil, fmt.Errorf("dispatcher: unsafe for production:\n\t%s", strings.Join(risky, "\n\t"))
 	}
-	for _, name := range conf.Views() {
+	for _, name := range resolution.Views(conf) {
 		h := views[name]
 		d.handlers = append(d.handlers, h)
 		var allowed []string

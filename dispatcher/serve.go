@@ -88,14 +88,15 @@ func (d *Dispatcher) route(st *state, r *http.Request) {
 		st.outcome = outNotFound
 		return
 	}
-	res := &st.route.Result
+	res := st.route.Result
 	st.outcome, st.route.Matched = outView, true
 	st.viewID, st.methods, st.view = res.ViewID(), res.Methods(), res.View()
+	st.route.PathValues = res.AppendPathValues(st.route.PathValues[:0])
 	if !d.skipPathValues {
-		res.PathValues(func(name, value string) bool {
-			r.SetPathValue(name, value)
-			return true
-		})
+		pv := st.route.PathValues
+		for i := 0; i+1 < len(pv); i += 2 {
+			r.SetPathValue(pv[i], pv[i+1])
+		}
 	}
 	r.Pattern = res.Route()
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"sync"
 
+	"github.com/hoop-go/hoop/internal/resolution"
 	"github.com/hoop-go/hoop/internal/route"
 )
 
@@ -41,6 +42,7 @@ const (
 var states = sync.Pool{New: func() any {
 	st := new(state)
 	st.rw.st = st
+	st.route.Result = resolution.New()
 	return st
 }}
 
@@ -56,6 +58,8 @@ func getState(d *Dispatcher, w http.ResponseWriter) *state {
 func (st *state) put() {
 	st.d, st.rw.ResponseWriter, st.err, st.methods, st.view = nil, nil, nil, nil, ""
 	st.route.Conf, st.route.Matched, st.route.NotFound, st.route.Render = nil, false, nil, nil
+	clear(st.route.PathValues) // the strings are the request's path
+	st.route.PathValues = st.route.PathValues[:0]
 	states.Put(st)
 }
 
@@ -75,7 +79,7 @@ func stateOf(w http.ResponseWriter) *state {
 	}
 }
 
-// resolve fills st.route.Result for path; see urlconf.Conf.ResolveTo.
+// resolve fills st.route.Result for path.
 func (st *state) resolve(path string) (bool, error) {
-	return st.d.conf.ResolveTo(&st.route.Result, path)
+	return st.route.Result.Resolve(st.d.conf, path)
 }

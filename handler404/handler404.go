@@ -33,7 +33,7 @@ func WithNotFound(r *http.Request, nf *urlconf.NotFound) *http.Request {
 // dispatcher serving r found, else the one WithNotFound put in r, or nil.
 // Its tried list is built when read (urlconf.NotFound.TriedPatterns).
 func NotFoundOf(r *http.Request) *urlconf.NotFound {
-	if nf := route.NotFound(r); nf != nil {
+	if nf, ok := route.NotFound(r).(*urlconf.NotFound); ok {
 		return nf
 	}
 	nf, _ := r.Context().Value(notFoundKey{}).(*urlconf.NotFound)

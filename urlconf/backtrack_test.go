@@ -50,12 +50,12 @@ func hold(conf *Conf, n int) *holder {
 	return h
 }
 
-// resolveAsync resolves path with ResolveTo on its own goroutine.
+// resolveAsync resolves path with resolveTo on its own goroutine.
 func resolveAsync(conf *Conf, path string) <-chan error {
 	done := make(chan error, 1)
 	go func() {
-		var res Result
-		ok, err := conf.ResolveTo(&res, path)
+		var res result
+		ok, err := conf.resolveTo(&res, path)
 		if err == nil && !ok {
 			err = errors.New("no match")
 		} else if err == nil && res.View() != "lookahead" {
@@ -81,7 +81,7 @@ func resolveSlowAsync(conf *Conf, path string) <-chan error {
 }
 
 // At most MaxBacktracking backtracking matches run at once; the next one,
-// by ResolveTo or Resolve, is not run and stops the resolution with a
+// by resolveTo or Resolve, is not run and stops the resolution with a
 // *BusyError, without falling through to the catch-all; the byte
 // matchers need no slot; the slots come back when the matches end.
 func TestBacktrackLimit(t *testing.T) {
@@ -110,8 +110,8 @@ func TestBacktrackLimit(t *testing.T) {
 				}
 			}
 
-			var res Result
-			if ok, err := conf.ResolveTo(&res, "/plain/7/"); err != nil || !ok {
+			var res result
+			if ok, err := conf.resolveTo(&res, "/plain/7/"); err != nil || !ok {
 				t.Errorf("a byte-matcher path with every slot taken: %v %v", ok, err)
 			} else if res.View() != "plain" {
 				t.Errorf("a byte-matcher path with every slot taken: %q, want plain", res.View())
@@ -209,10 +209,10 @@ func TestBacktrackConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var res Result
+			var res result
 			for range 50 {
-				if ok, err := conf.ResolveTo(&res, "/x12/"); err != nil || !ok {
-					t.Errorf("ResolveTo: %v %v", ok, err)
+				if ok, err := conf.resolveTo(&res, "/x12/"); err != nil || !ok {
+					t.Errorf("resolveTo: %v %v", ok, err)
 					return
 				}
 			}
@@ -240,10 +240,10 @@ func TestBacktrackPrefixTakesNoSlot(t *testing.T) {
 	if err := <-held; err == nil || err.Error() != "no match" {
 		t.Fatalf("/x1/: %v, want no match without a slot", err)
 	}
-	var holding Result
+	var holding result
 	holdDone := make(chan error, 1)
 	go func() {
-		_, err := conf.ResolveTo(&holding, "/slow/a/a/")
+		_, err := conf.resolveTo(&holding, "/slow/a/a/")
 		holdDone <- err
 	}()
 	<-h.entered
@@ -258,20 +258,20 @@ func TestBacktrackPrefixTakesNoSlot(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			var res Result
-			ok, err := conf.ResolveTo(&res, tt.path)
+			var res result
+			ok, err := conf.resolveTo(&res, tt.path)
 			var busy *BusyError
 			switch {
 			case tt.busy:
 				if !errors.As(err, &busy) {
-					t.Errorf("ResolveTo: %v %v, want a *BusyError", ok, err)
+					t.Errorf("resolveTo: %v %v, want a *BusyError", ok, err)
 				}
 			case err != nil:
-				t.Errorf("ResolveTo: %v", err)
+				t.Errorf("resolveTo: %v", err)
 			case tt.view == "" && ok:
 				t.Errorf("matched %q, want a miss", res.View())
 			case tt.view != "" && (!ok || res.View() != tt.view):
-				t.Errorf("ResolveTo: %v, want %q", ok, tt.view)
+				t.Errorf("resolveTo: %v, want %q", ok, tt.view)
 			}
 		})
 	}

@@ -147,8 +147,8 @@ type Conf struct {
 
 	backtrack *backtrackLimiter // Builder.MaxBacktracking, for every regexp2 match of a resolution
 
-	routes map[routeKey]string // joined routes of include chains, for Result.Route
-	views  []string            // distinct view names, by Result.ViewID
+	routes map[routeKey]string // joined routes of include chains, for result.Route
+	views  []string            // distinct view names, by result.ViewID
 
 	dictOnce     sync.Once
 	dicts        map[*level]*reverseDict // reverse's view of every level
@@ -162,7 +162,7 @@ type Conf struct {
 type level struct {
 	nodes       []*node
 	fingerprint string
-	index       *levelIndex // candidates for a path, for ResolveTo
+	index       *levelIndex // candidates for a path, for resolveTo
 }
 
 // A node is one compiled entry.

@@ -349,7 +349,7 @@ func (ck *checker) shadowed(chain []*node) []Finding {
 // other, match path (without its leading "/"), as the resolution walk
 // tries a chain.
 func (c *Conf) matchesChain(chain []*node, path string) bool {
-	var res Result
+	var res result
 	res.reset(c)
 	res.path = path
 	if !utf8.ValidString(path) {

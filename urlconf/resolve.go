@@ -42,7 +42,7 @@ type Match struct {
 	// Tried is the patterns tried before and including the match, each row
 	// the chain from the outermost include; Django's technical 404 shows it
 	// when a view raises "not found". Resolve fills it; a Match built from
-	// a Result (the dispatcher's, through views.MatchOf) leaves it empty,
+	// a result (the dispatcher's, through views.MatchOf) leaves it empty,
 	// and TriedPatterns lists it on demand.
 	Tried [][]Tried
 
@@ -87,7 +87,7 @@ type NotFound struct {
 	Path string
 	// Tried lists the patterns tried, in order. Each row is the chain of
 	// includes that led to a pattern, and the pattern. Resolve fills it;
-	// a NotFound a server made from a Result leaves it empty until
+	// a NotFound a server made from a result leaves it empty until
 	// TriedPatterns is called.
 	Tried [][]Tried
 
@@ -125,8 +125,8 @@ func isNoMatch(err error) bool { return err != nil && errors.Is(err, ErrNoMatch)
 // something other than ErrNoMatch. The Match's Tried, and the NotFound's,
 // are filled in.
 func (c *Conf) Resolve(path string) (*Match, error) {
-	var res Result
-	ok, err := c.ResolveTo(&res, path)
+	var res result
+	ok, err := c.resolveTo(&res, path)
 	switch {
 	case err != nil:
 		return nil, err
@@ -146,7 +146,7 @@ func (c *Conf) Resolve(path string) (*Match, error) {
 
 // TriedPatterns returns Tried: the patterns tried before and including
 // the match, each row the chain from the outermost include. For a match
-// that ResolveTo found, whose Tried is empty, it walks the conf again to
+// that resolveTo found, whose Tried is empty, it walks the conf again to
 // list them, without keeping the list.
 func (m *Match) TriedPatterns() [][]Tried {
 	if m.Tried != nil || m.conf == nil {
@@ -181,7 +181,7 @@ func errMatchTimeoutFor(p *pattern) error {
 	return &TimeoutError{Pattern: p.source, Where: p.where}
 }
 
-// prepareResolve makes what ResolveTo reads at request time: each
+// prepareResolve makes what resolveTo reads at request time: each
 // level's index, each entry's default kwargs as text and view ID, and
 // the joined routes of include chains.
 func (c *Conf) prepareResolve() {

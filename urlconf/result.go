@@ -1,6 +1,7 @@
 package urlconf
 
 import (
+	"github.com/hoop-go/hoop/internal/resolution"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,23 +11,23 @@ import (
 	"unsafe"
 )
 
-// Sizes a Result holds without allocating. A match beyond them (includes
-// nested deeper, or more groups along the chain) grows the Result's
+// Sizes a result holds without allocating. A match beyond them (includes
+// nested deeper, or more groups along the chain) grows the result's
 // slices: found by the same walk, at the cost of an allocation.
 const (
 	maxDepth = 8
 	maxCaps  = 32
 )
 
-// A Result is one resolution: the chain of entries that matched and
+// A result is one resolution: the chain of entries that matched and
 // where their groups are in the path. Unlike a Match it is built without
 // allocating, so that a server can keep one per request in a pool: it
 // answers the questions every request asks (View, Route, PathValues)
 // from the path itself, and builds the full Match only when asked.
 //
-// Every resolution is the one walk of Result.walk: indexed for serving,
+// Every resolution is the one walk of result.walk: indexed for serving,
 // in full order when the tried list is wanted, and for the checks.
-type Result struct {
+type result struct {
 	conf   *Conf
 	path   string // the path without its leading "/"
 	depth  int
@@ -68,13 +69,13 @@ type Result struct {
 	}
 }
 
-// ResolveTo resolves path as Resolve does, into res, and reports whether
+// resolveTo resolves path as Resolve does, into res, and reports whether
 // an entry matched. A path that matches nothing is not an error: ok is
 // false and res.NotFound describes it. err is a converter's error or a
 // regex that ran out of time. It allocates nothing for a path that
 // matches patterns of the fast subset, nor for a miss (see
 // docs/PERFORMANCE.md).
-func (c *Conf) ResolveTo(res *Result, path string) (ok bool, err error) {
+func (c *Conf) resolveTo(res *result, path string) (ok bool, err error) {
 	res.reset(c)
 	if !strings.HasPrefix(path, "/") {
 		res.path = path
@@ -91,7 +92,7 @@ func (c *Conf) ResolveTo(res *Result, path string) (ok bool, err error) {
 // appended, for APPEND_SLASH, and reports whether it matches. It
 // allocates nothing. When it misses too, res describes the first path
 // again (NotFound).
-func (res *Result) ResolveSlash() (ok bool, err error) {
+func (res *result) ResolveSlash() (ok bool, err error) {
 	c, missed := res.conf, res.path
 	res.slash = append(append(res.slash[:0], missed...), '/')
 	res.reset(c)
@@ -108,11 +109,11 @@ func (res *Result) ResolveSlash() (ok bool, err error) {
 
 // NotFound returns the *NotFound of the path res missed. Its Tried list
 // is built when first asked for (NotFound.TriedPatterns).
-func (res *Result) NotFound() *NotFound {
+func (res *result) NotFound() *NotFound {
 	return &NotFound{Path: strings.Clone(res.path), conf: res.conf}
 }
 
-func (res *Result) reset(c *Conf) {
+func (res *result) reset(c *Conf) {
 	if res.nodes == nil {
 		res.nodes, res.levels, res.offs = res.buf.nodes[:], res.buf.levels[:], res.buf.offs[:]
 		res.capAt, res.caps, res.vals, res.cand = res.buf.capAt[:], res.buf.caps[:], res.buf.vals[:], res.buf.cand[:]
@@ -129,7 +130,7 @@ func (res *Result) reset(c *Conf) {
 }
 
 // grow makes room for a chain one level deeper than d.
-func (res *Result) grow(d int) {
+func (res *result) grow(d int) {
 	if d+1 < len(res.nodes) {
 		return
 	}
@@ -142,7 +143,7 @@ func (res *Result) grow(d int) {
 }
 
 // growCaps makes room for n groups in all.
-func (res *Result) growCaps(n int) {
+func (res *result) growCaps(n int) {
 	if 2*n <= len(res.caps) {
 		return
 	}
@@ -157,7 +158,7 @@ func (res *Result) growCaps(n int) {
 // it tries every entry in order and records each, as Django's tried
 // list has them. A level met again with nothing consumed (a conf that
 // includes itself under an empty prefix) is a non-match, not a loop.
-func (res *Result) walk(l *level, off int) (bool, error) {
+func (res *result) walk(l *level, off int) (bool, error) {
 	d := res.depth
 	for i := 0; i < d; i++ {
 		if res.levels[i] == l && res.offs[i] == off {
@@ -211,7 +212,7 @@ func (res *Result) walk(l *level, off int) (bool, error) {
 // flattened one that goes through includes (see flatten); x is the
 // exact shape of a one-node chain the index found as a candidate (c).
 // With res.tried set, it records the chain of the pattern tried.
-func (res *Result) tryChain(chain []*node, off int, x *exactShape, c *candidates) (int, bool, error) {
+func (res *result) tryChain(chain []*node, off int, x *exactShape, c *candidates) (int, bool, error) {
 	for k, n := range chain {
 		d := res.depth
 		if k > 0 {
@@ -239,7 +240,7 @@ func (res *Result) tryChain(chain []*node, off int, x *exactShape, c *candidates
 // try matches n's pattern against the path from off, storing its group
 // spans at res.capAt[res.depth], and returns where the match ends. x is
 // the pattern's exact shape when the index found it as a candidate (c).
-func (res *Result) try(n *node, off int, x *exactShape, c *candidates) (end int, ok bool, err error) {
+func (res *result) try(n *node, off int, x *exactShape, c *candidates) (end int, ok bool, err error) {
 	p := n.pat
 	first := res.capAt[res.depth]
 	res.growCaps(first + len(p.groups))
@@ -275,7 +276,7 @@ func (res *Result) try(n *node, off int, x *exactShape, c *candidates) (end int,
 // match is bounded by the pattern's timeout, and all of a resolution's
 // together by the conf's budget; the conf's limiter bounds how many run
 // at once. A path without the pattern's required prefix is not tried.
-func (res *Result) tryRegexp(p *pattern, off int, caps []int) (end int, ok bool, err error) {
+func (res *result) tryRegexp(p *pattern, off int, caps []int) (end int, ok bool, err error) {
 	if !strings.HasPrefix(res.path[off:], p.prefix) {
 		return 0, false, nil // cannot match: no slot, no regexp2
 	}
@@ -333,7 +334,7 @@ func runeIndex(runeOff []int, off int) int {
 // regex matched, except int on a number too large: they are checked
 // here and convert when the Match is built. Custom converters run here,
 // and their values are kept.
-func (res *Result) convert(p *pattern, first int, caps []int) (bool, error) {
+func (res *result) convert(p *pattern, first int, caps []int) (bool, error) {
 	for i, prm := range p.params {
 		if caps[2*i] < 0 {
 			continue
@@ -365,13 +366,13 @@ func (res *Result) convert(p *pattern, first int, caps []int) (bool, error) {
 }
 
 // View returns the name of the matched entry's view.
-func (res *Result) View() string {
+func (res *result) View() string {
 	return res.nodes[res.depth-1].entry.view
 }
 
 // Route returns the patterns of the include chain and the entry, joined
 // as Match.Route.
-func (res *Result) Route() string {
+func (res *result) Route() string {
 	if res.depth == 1 {
 		return res.nodes[0].pat.source
 	}
@@ -393,7 +394,7 @@ func (res *Result) Route() string {
 // Match.PathValue gives it, until yield returns false. A name may come
 // more than once: the last value is the one that counts, as a default
 // kwarg overrides a captured one.
-func (res *Result) PathValues(yield func(name, value string) bool) {
+func (res *result) PathValues(yield func(name, value string) bool) {
 	for d, n := range res.nodes[:res.depth] {
 		caps := res.caps[2*res.capAt[d] : 2*res.capAt[d+1]]
 		for i, name := range n.pat.groups {
@@ -412,7 +413,7 @@ func (res *Result) PathValues(yield func(name, value string) bool) {
 // Match returns the full Match, built on the first call. Its Tried is
 // left empty until Match.TriedPatterns is called, as listing every
 // pattern tried costs a walk of the conf.
-func (res *Result) Match() *Match {
+func (res *result) Match() *Match {
 	if m := res.match.Load(); m != nil {
 		return m
 	}
@@ -425,7 +426,7 @@ func (res *Result) Match() *Match {
 
 // build makes the Match of the chain, innermost first, as Django's
 // resolvers do.
-func (res *Result) build() *Match {
+func (res *result) build() *Match {
 	var m *Match
 	for d := res.depth - 1; d >= 0; d-- {
 		n := res.nodes[d]
@@ -442,7 +443,7 @@ func (res *Result) build() *Match {
 
 // captures turns the spans of level d into captures, with converted
 // values, dropping unnamed groups when any is named.
-func (res *Result) captures(d int) []capture {
+func (res *result) captures(d int) []capture {
 	p := res.nodes[d].pat
 	first := res.capAt[d]
 	caps := make([]capture, 0, len(p.groups))
@@ -476,15 +477,15 @@ type kwText struct{ name, text string }
 
 // Methods returns the HTTP methods the matched entry allows, as
 // Match.Methods: nil when it allows any.
-func (res *Result) Methods() []string {
+func (res *result) Methods() []string {
 	return res.nodes[res.depth-1].entry.opts.methods
 }
 
 // chainOf returns the chain of nodes that path (without its leading "/")
-// resolves to, nil when nothing matches: the walk of ResolveTo, for the
+// resolves to, nil when nothing matches: the walk of resolveTo, for the
 // shadowing check, which resolves a sample URL of every entry.
 func (c *Conf) chainOf(path string) ([]*node, error) {
-	var res Result
+	var res result
 	res.reset(c)
 	res.path = path
 	if !utf8.ValidString(path) {
@@ -500,7 +501,7 @@ func (c *Conf) chainOf(path string) ([]*node, error) {
 // tried lists the chain of every pattern a resolution of path (without
 // its leading "/") tries, in order, as Django's tried list does.
 func (c *Conf) tried(path string) ([][]Tried, error) {
-	var res Result
+	var res result
 	var rows [][]*node
 	res.reset(c)
 	res.path, res.tried = path, &rows
@@ -512,10 +513,31 @@ func (c *Conf) tried(path string) ([][]Tried, error) {
 
 // ViewID returns the index of View() in Conf.Views: a server can keep
 // its handlers in a slice in that order and skip a map lookup by name.
-func (res *Result) ViewID() int {
+func (res *result) ViewID() int {
 	return res.nodes[res.depth-1].viewID
 }
 
-// Views returns the distinct view names of the conf's endpoints, in
-// conf order, indexed by Result.ViewID. The caller must not modify it.
-func (c *Conf) Views() []string { return c.views }
+// seam is a result as the dispatcher uses it, through package
+// internal/resolution: the server side of a resolution, kept out of
+// urlconf's public API.
+type seam struct{ result }
+
+func init() {
+	resolution.New = func() resolution.Result { return new(seam) }
+	resolution.Views = func(conf any) []string { return conf.(*Conf).views }
+}
+
+func (s *seam) Resolve(conf any, path string) (bool, error) {
+	return conf.(*Conf).resolveTo(&s.result, path)
+}
+
+func (s *seam) AppendPathValues(dst []string) []string {
+	s.result.PathValues(func(name, value string) bool {
+		dst = append(dst, name, value)
+		return true
+	})
+	return dst
+}
+
+func (s *seam) Match() any    { return s.result.Match() }
+func (s *seam) NotFound() any { return s.result.NotFound() }

@@ -43,7 +43,7 @@ func reference(c *Conf, path string) (*Match, error) {
 	return m, nil
 }
 
-// checkAgainstReference resolves path with ResolveTo, and with Resolve,
+// checkAgainstReference resolves path with resolveTo, and with Resolve,
 // and compares both with the reference walk, path values included.
 func checkAgainstReference(t *testing.T, conf *Conf, path string) {
 	t.Helper()
@@ -52,13 +52,13 @@ func checkAgainstReference(t *testing.T, conf *Conf, path string) {
 		t.Errorf("Resolve(%q):\n got %s\nwant %s", path, got, want)
 		return
 	}
-	var res Result
-	if ok, err := conf.ResolveTo(&res, path); !ok || err != nil {
+	var res result
+	if ok, err := conf.resolveTo(&res, path); !ok || err != nil {
 		return
 	}
 	m := res.Match()
-	if res.View() != m.View || res.Route() != m.Route || conf.Views()[res.ViewID()] != m.View || !reflect.DeepEqual(res.Methods(), m.Methods) {
-		t.Errorf("ResolveTo(%q): View %q Route %q, Match says %q %q", path, res.View(), res.Route(), m.View, m.Route)
+	if res.View() != m.View || res.Route() != m.Route || conf.views[res.ViewID()] != m.View || !reflect.DeepEqual(res.Methods(), m.Methods) {
+		t.Errorf("resolveTo(%q): View %q Route %q, Match says %q %q", path, res.View(), res.Route(), m.View, m.Route)
 	}
 	got := map[string]string{}
 	res.PathValues(func(name, value string) bool { got[name] = value; return true })
@@ -67,7 +67,7 @@ func checkAgainstReference(t *testing.T, conf *Conf, path string) {
 		wantPV[name] = m.PathValue(name)
 	}
 	if !reflect.DeepEqual(got, wantPV) {
-		t.Errorf("ResolveTo(%q): path values %q, Match says %q", path, got, wantPV)
+		t.Errorf("resolveTo(%q): path values %q, Match says %q", path, got, wantPV)
 	}
 }
 
@@ -186,7 +186,7 @@ func TestResolveOverlapsAgree(t *testing.T) {
 	}
 }
 
-// Includes nested deeper than a Result holds without allocating, and
+// Includes nested deeper than a result holds without allocating, and
 // more groups than it holds, resolve by the same walk, to the same match.
 func TestResolveBeyondLimits(t *testing.T) {
 	inner := Entries(Path("<str:a>/<str:b>/<str:c>/<str:d>/<str:e>/", "leaf"))
@@ -245,10 +245,10 @@ func FuzzResolveAgrees(f *testing.F) {
 // substrings of the path.
 func TestResolveToAllocs(t *testing.T) {
 	conf := overlapConf(t)
-	var res Result
+	var res result
 	for _, path := range []string{"/", "/a/b/", "/a/x/y", "/p/3/s-1/", "/inc/i/d/2024", "/deep/er/q"} {
 		allocs := testing.AllocsPerRun(100, func() {
-			if ok, err := conf.ResolveTo(&res, path); !ok || err != nil {
+			if ok, err := conf.resolveTo(&res, path); !ok || err != nil {
 				t.Fatal(path, ok, err)
 			}
 			_ = res.View()
@@ -256,7 +256,7 @@ func TestResolveToAllocs(t *testing.T) {
 			res.PathValues(func(name, value string) bool { return true })
 		})
 		if allocs != 0 {
-			t.Errorf("ResolveTo(%q): %v allocations, want 0", path, allocs)
+			t.Errorf("resolveTo(%q): %v allocations, want 0", path, allocs)
 		}
 	}
 }
@@ -318,7 +318,7 @@ func TestResolveToMissAllocs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var res Result
+	var res result
 	for _, tc := range []struct {
 		path  string
 		slash bool // the path with a "/" appended resolves
@@ -331,7 +331,7 @@ func TestResolveToMissAllocs(t *testing.T) {
 	} {
 		t.Run(tc.path, func(t *testing.T) {
 			allocs := testing.AllocsPerRun(100, func() {
-				if ok, err := conf.ResolveTo(&res, tc.path); ok || err != nil {
+				if ok, err := conf.resolveTo(&res, tc.path); ok || err != nil {
 					t.Fatal(ok, err)
 				}
 				if ok, err := res.ResolveSlash(); ok != tc.slash || err != nil {
@@ -341,7 +341,7 @@ func TestResolveToMissAllocs(t *testing.T) {
 			if allocs != 0 {
 				t.Errorf("%v allocations, want 0", allocs)
 			}
-			conf.ResolveTo(&res, tc.path)
+			conf.resolveTo(&res, tc.path)
 			nf := res.NotFound()
 			if nf.Tried != nil {
 				t.Fatalf("Tried built before it was asked for: %v", nf.Tried)

@@ -31,6 +31,7 @@ func routingOf(r *http.Request) routing {
 // nil: ask before the view returns and keep the Match).
 func MatchOf(r *http.Request) *urlconf.Match {
 	if m, ok := route.Match(r); ok {
+		m, _ := m.(*urlconf.Match)
 		return m
 	}
 	return routingOf(r).match
@@ -39,6 +40,7 @@ func MatchOf(r *http.Request) *urlconf.Match {
 // ConfOf returns the URL conf that is serving r, or nil.
 func ConfOf(r *http.Request) *urlconf.Conf {
 	if c, ok := route.Conf(r); ok {
+		c, _ := c.(*urlconf.Conf)
 		return c
 	}
 	return routingOf(r).conf

@@ -20,18 +20,21 @@ import (
 	"sync"
 	"unsafe"
 
-	"github.com/hoop-go/hoop/urlconf"
+	"github.com/hoop-go/hoop/internal/resolution"
 )
 
 // A State is what the dispatcher knows of one request.
 type State struct {
-	Conf   *urlconf.Conf
-	Result urlconf.Result // the resolution; meaningful when Matched
+	Conf   any               // the *urlconf.Conf serving the request
+	Result resolution.Result // the resolution; meaningful when Matched
 	// Matched is set when Result holds the entry the request resolved to.
 	Matched bool
-	// NotFound is the resolver's answer when nothing matched, for the
-	// 404 handler.
-	NotFound *urlconf.NotFound
+	// PathValues are the match's kwargs as text, name then value, filled
+	// by the dispatcher.
+	PathValues []string
+	// NotFound is the resolver's *urlconf.NotFound when nothing matched,
+	// for the 404 handler.
+	NotFound any
 	// Render answers an error the way the dispatcher's error handlers do.
 	Render func(w http.ResponseWriter, r *http.Request, err error)
 
@@ -104,10 +107,10 @@ func with(r *http.Request, f func(st *State)) bool {
 	return true
 }
 
-// Match returns the match that routed r, built on first use, and
-// whether a dispatcher is serving r; the match is nil when nothing
+// Match returns the *urlconf.Match that routed r, built on first use,
+// and whether a dispatcher is serving r; the match is nil when nothing
 // matched.
-func Match(r *http.Request) (m *urlconf.Match, ok bool) {
+func Match(r *http.Request) (m any, ok bool) {
 	ok = with(r, func(st *State) {
 		if st.Matched {
 			m = st.Result.Match()
@@ -116,8 +119,9 @@ func Match(r *http.Request) (m *urlconf.Match, ok bool) {
 	return m, ok
 }
 
-// Conf returns the conf serving r, and whether a dispatcher is serving r.
-func Conf(r *http.Request) (c *urlconf.Conf, ok bool) {
+// Conf returns the *urlconf.Conf serving r, and whether a dispatcher is
+// serving r.
+func Conf(r *http.Request) (c any, ok bool) {
 	ok = with(r, func(st *State) { c = st.Conf })
 	return c, ok
 }
@@ -128,8 +132,8 @@ func Render(r *http.Request) (f func(http.ResponseWriter, *http.Request, error))
 	return f
 }
 
-// NotFound returns the resolver's NotFound for r, or nil.
-func NotFound(r *http.Request) (nf *urlconf.NotFound) {
+// NotFound returns the resolver's *urlconf.NotFound for r, or nil.
+func NotFound(r *http.Request) (nf any) {
 	with(r, func(st *State) { nf = st.NotFound })
 	return nf
 }
@@ -148,15 +152,11 @@ func View(r *http.Request) (view string) {
 // and whether r's match has it.
 func Kwarg(r *http.Request, name string) (value string, found bool) {
 	with(r, func(st *State) {
-		if !st.Matched {
-			return
-		}
-		st.Result.PathValues(func(n, v string) bool {
-			if n == name {
-				value, found = v, true
+		for i := 0; i+1 < len(st.PathValues); i += 2 {
+			if st.PathValues[i] == name {
+				value, found = st.PathValues[i+1], true
 			}
-			return true
-		})
+		}
 	})
 	return value, found
 }

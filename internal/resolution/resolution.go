@@ -1,0 +1,43 @@
+// Package resolution is the seam between urlconf, which resolves paths,
+// and the dispatcher, which keeps one resolution per request in a pool.
+// What only a server needs of a resolution (resolving into a reused
+// value without allocating, the view's index, the APPEND_SLASH probe)
+// lives here rather than in urlconf's public API. urlconf implements
+// Result and sets New and Views when it is initialized; this package
+// imports nothing, so urlconf stays free of HTTP.
+package resolution
+
+// A Result is one resolution of a path against a conf, reused from one
+// request to the next. Its methods other than Resolve describe the last
+// resolution that matched.
+type Result interface {
+	// Resolve resolves path (a decoded URL path that begins with "/")
+	// against conf, a *urlconf.Conf, and reports whether an entry
+	// matched; err is a converter's error or a regex out of time or
+	// slots. It allocates nothing for a path of the fast subset.
+	Resolve(conf any, path string) (ok bool, err error)
+	// ResolveSlash resolves the path Resolve missed with a "/" appended.
+	ResolveSlash() (ok bool, err error)
+	View() string
+	// ViewID is View's index in Views(conf).
+	ViewID() int
+	Route() string
+	Methods() []string
+	// AppendPathValues appends every kwarg as text to dst, name then
+	// value; a later value of a name overrides an earlier one. It takes a
+	// slice, not a callback, so that nothing escapes through the
+	// interface: with room in dst it allocates nothing.
+	AppendPathValues(dst []string) []string
+	// Match builds the *urlconf.Match, once.
+	Match() any
+	// NotFound returns the *urlconf.NotFound of a path Resolve missed.
+	NotFound() any
+}
+
+var (
+	// New returns an empty Result.
+	New func() Result
+	// Views returns the distinct view names of conf's endpoints, indexed
+	// by Result.ViewID. The caller must not modify it.
+	Views func(conf any) []string
+)
