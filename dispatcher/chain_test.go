@@ -123,3 +123,39 @@ func TestMiddlewareRunsOncePerOutcome(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// A dispatcher may serve a view of another (a site mounted in a site):
+// inside, the inner match; back in the outer view, the outer one again.
+func TestNestedDispatchers(t *testing.T) {
+	innerConf, err := urlconf.New(urlconf.Entries(urlconf.Path("app/<int:id>/", "inner")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	innerReg := views.NewRegistry()
+	var innerView string
+	innerReg.HandleFunc("inner", func(w http.ResponseWriter, r *http.Request) {
+		innerView = views.MatchOf(r).View + " " + views.Kwarg(r, "id")
+	})
+	inner, err := dispatcher.New(innerConf, innerReg, dispatcher.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outerConf, err := urlconf.New(urlconf.Entries(urlconf.RePath(`^(?P<rest>app/.*)$`, "outer")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	outerReg := views.NewRegistry()
+	var after string
+	outerReg.HandleFunc("outer", func(w http.ResponseWriter, r *http.Request) {
+		inner.ServeHTTP(w, r)
+		after = views.MatchOf(r).View + " " + views.Kwarg(r, "rest")
+	})
+	outer, err := dispatcher.New(outerConf, outerReg, dispatcher.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outer.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/app/7/", nil))
+	if innerView != "inner 7" || after != "outer app/7/" {
+		t.Errorf("inner view saw %q, outer view after it %q; want %q and %q", innerView, after, "inner 7", "outer app/7/")
+	}
+}
