@@ -266,3 +266,22 @@ func ExampleEscapeLeadingSlashes() {
 	// /%2Fevil.com/security/
 	// /articles/2024/
 }
+
+// A NotFound lists the patterns tried only when something reads the
+// list (Django's technical 404 shows it): a miss is decided on the index.
+func ExampleNotFound_TriedPatterns() {
+	conf, _ := urlconf.New(urlconf.Entries(
+		urlconf.Path("articles/<int:year>/", "archive", urlconf.Name("archive")),
+		urlconf.Include("blog/", urlconf.Entries(urlconf.Path("<slug:slug>/", "post"))),
+	))
+	_, err := conf.Resolve("/wp-admin/")
+	var nf *urlconf.NotFound
+	if errors.As(err, &nf) {
+		for _, row := range urlconf.FormatTried(nf.TriedPatterns()) {
+			fmt.Println(row)
+		}
+	}
+	// Output:
+	// articles/<int:year>/ [name='archive']
+	// blog/
+}
