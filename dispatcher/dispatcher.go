@@ -85,8 +85,10 @@ type Dispatcher struct {
 	appendSlash   bool
 	// skipPathValues is Options.SkipPathValues.
 	skipPathValues bool
-	log            *slog.Logger
-	logRequests    bool
+	// locale is set for a conf that depends on the language.
+	locale      *locale
+	log         *slog.Logger
+	logRequests bool
 	// staticURL and static serve settings.StaticDir in debug mode, as
 	// Django's runserver serves static files; static is nil otherwise.
 	staticURL string
@@ -120,6 +122,10 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 	d.maxPath = s.MaxPathBytes
 	d.render = d.renderError
 	d.chain = compose(opts.Middleware, http.HandlerFunc(d.inner))
+	var err error
+	if d.locale, err = newLocale(conf, s.LanguageCookieName); err != nil {
+		return nil, fmt.Errorf("dispatcher: %w", err)
+	}
 	d.defaultError = &handler404.ErrorPage{Debug: s.Debug}
 	d.errorHandlers = map[int]http.Handler{}
 	if s.Debug {

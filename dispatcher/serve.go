@@ -74,6 +74,9 @@ func (d *Dispatcher) route(st *state, r *http.Request) {
 		st.outcome = outStatic
 		return
 	}
+	if d.locale != nil {
+		d.setLanguage(st, r)
+	}
 	ok, err := st.resolve(r.URL.Path)
 	switch {
 	case err != nil:
@@ -177,6 +180,9 @@ func (d *Dispatcher) notFoundOrSlash(st *state, w http.ResponseWriter, r *http.R
 		return
 	}
 	st.route.NotFound = st.route.Result.NotFound()
+	if d.locale != nil && d.locale.redirect(d, st, w, r) {
+		return
+	}
 	d.call(w, r, d.notFound, "")
 }
 

@@ -24,6 +24,10 @@ type state struct {
 	viewID  int       // outcome == outView
 	methods []string  // outcome == outView: what the entry allows
 	view    string    // the view that answered, for the request log
+	// lang is the request's language when the conf depends on it, and
+	// langFromPath whether its path named it (see locale).
+	lang         string
+	langFromPath bool
 }
 
 // An outcome is what routing decided, for the inner handler to carry out
@@ -57,6 +61,7 @@ func getState(d *Dispatcher, w http.ResponseWriter) *state {
 // put gives st back once nothing can read it: route.End has run.
 func (st *state) put() {
 	st.d, st.rw.ResponseWriter, st.err, st.methods, st.view = nil, nil, nil, nil, ""
+	st.lang, st.langFromPath, st.route.Language = "", false, ""
 	st.route.Conf, st.route.Matched, st.route.NotFound, st.route.Render = nil, false, nil, nil
 	clear(st.route.PathValues) // the strings are the request's path
 	st.route.PathValues = st.route.PathValues[:0]
@@ -79,7 +84,8 @@ func stateOf(w http.ResponseWriter) *state {
 	}
 }
 
-// resolve fills st.route.Result for path.
+// resolve fills st.route.Result for path, against the conf of the
+// request's language.
 func (st *state) resolve(path string) (bool, error) {
-	return st.route.Result.Resolve(st.d.conf, path)
+	return st.route.Result.Resolve(st.route.Conf, path)
 }

@@ -206,6 +206,24 @@ type Settings struct {
 	// TOML session_cookie_domain, env HOOP_SESSION_COOKIE_DOMAIN.
 	SessionCookieDomain string `toml:"session_cookie_domain" env:"SESSION_COOKIE_DOMAIN"`
 
+	// LanguageCode is the default language, Django's LANGUAGE_CODE: the
+	// language of a request that names none, for a URL conf that uses
+	// urlconf.I18nPatterns or Translated (pass it, with Languages, to
+	// urlconf.Builder). Default "en-us". TOML language_code, env
+	// HOOP_LANGUAGE_CODE.
+	LanguageCode string `toml:"language_code" env:"LANGUAGE_CODE"`
+
+	// Languages are the language codes the site is served in, Django's
+	// LANGUAGES: "en", "nl", "pt-br". Default empty: only LanguageCode.
+	// TOML languages, env HOOP_LANGUAGES (comma-separated).
+	Languages []string `toml:"languages" env:"LANGUAGES"`
+
+	// LanguageCookieName names the cookie that carries a visitor's chosen
+	// language, Django's LANGUAGE_COOKIE_NAME. Default "hoop_language";
+	// a site moving from Django keeps "django_language". TOML
+	// language_cookie_name, env HOOP_LANGUAGE_COOKIE_NAME.
+	LanguageCookieName string `toml:"language_cookie_name" env:"LANGUAGE_COOKIE_NAME"`
+
 	// Site holds the site's own settings, free-form, as decoded from the
 	// TOML table [site]: strings, int64s, float64s, bools, time values,
 	// []any and map[string]any. It cannot be set from the environment.
@@ -233,6 +251,9 @@ func Default() Settings {
 		StaticURL:         "/static/",
 		StaticDir:         "static",
 		Site:              map[string]any{},
+
+		LanguageCode:       "en-us",
+		LanguageCookieName: "hoop_language",
 
 		SessionStore:          "memory",
 		SessionLifetime:       24 * time.Hour,

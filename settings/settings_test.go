@@ -63,6 +63,9 @@ func TestDefault(t *testing.T) {
 		SessionCookieHTTPOnly: true,
 		SessionCookieSameSite: "lax",
 		SessionCookiePath:     "/",
+
+		LanguageCode:       "en-us",
+		LanguageCookieName: "hoop_language",
 	}
 	if !reflect.DeepEqual(s, want) {
 		t.Errorf("Default() = %+v\nwant %+v", s, want)

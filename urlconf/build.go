@@ -38,6 +38,18 @@ type Builder struct {
 	// GOMAXPROCS (as Build finds it), at least one.
 	MaxBacktracking int
 
+	// LanguageCode is the default language, Django's LANGUAGE_CODE: the
+	// language of the conf Build returns, for a conf that uses
+	// I18nPatterns or Translated. Empty means DefaultLanguageCode.
+	LanguageCode string
+	// Languages are the languages such a conf is compiled for at Build,
+	// Django's LANGUAGES (their codes); ForLanguage compiles any other on
+	// first use.
+	Languages []string
+	// Translate returns text, a Translated entry's pattern, in language
+	// lang: gettext for the conf. Nil leaves every pattern as written.
+	Translate func(lang, text string) string
+
 	// BacktrackingWait bounds how long a match waits for one of those
 	// slots. A match that gets none is not run: the resolution stops
 	// with a *BusyError, which the dispatcher answers 503 with
@@ -113,17 +125,52 @@ func (b *Builder) Build(patterns func() []Entry) (*Conf, error) {
 	if budget <= 0 {
 		budget = DefaultDispatchBudget
 	}
-	c := &compiler{converters: conv, ascii: b.ASCII, timeout: timeout}
 	if patterns == nil {
 		return nil, errors.New("urlconf: New needs a patterns function")
 	}
-	root := c.compileLevel(patterns(), "root conf")
-	if len(c.errs) > 0 {
-		return nil, &BuildError{Problems: c.errs}
+	code := b.LanguageCode
+	if code == "" {
+		code = DefaultLanguageCode
 	}
-	conf := &Conf{root: root, converters: conv, ascii: b.ASCII, timeout: timeout, budget: budget,
-		backtrack: newBacktrackLimiter(b.MaxBacktracking, b.BacktrackingWait)}
-	conf.prepareResolve()
+	limiter := newBacktrackLimiter(b.MaxBacktracking, b.BacktrackingWait)
+	build := func(lang string) (*Conf, *compiler, error) {
+		c := &compiler{converters: conv, ascii: b.ASCII, timeout: timeout, lang: lang, langCode: code, translate: b.Translate}
+		root := c.compileLevel(patterns(), "root conf")
+		if len(c.errs) > 0 {
+			return nil, c, &BuildError{Problems: c.errs}
+		}
+		conf := &Conf{root: root, converters: conv, ascii: b.ASCII, timeout: timeout, budget: budget, backtrack: limiter}
+		if c.usesLanguage {
+			conf.lang = lang
+		}
+		conf.prepareResolve()
+		return conf, c, nil
+	}
+	conf, c, err := build(code)
+	if err != nil || !c.usesLanguage {
+		return conf, err
+	}
+	ls := &languages{code: code, prefixed: c.prefixed, prefixDefault: c.prefixDefault, confs: map[string]*Conf{code: conf}}
+	ls.listed = append(ls.listed, code)
+	ls.build = func(lang string) (*Conf, error) {
+		conf, _, err := build(lang)
+		if conf != nil {
+			conf.langs = ls
+		}
+		return conf, err
+	}
+	conf.langs = ls
+	for _, lang := range b.Languages {
+		if _, ok := ls.confs[lang]; ok {
+			continue
+		}
+		other, err := ls.build(lang)
+		if err != nil {
+			return nil, err
+		}
+		ls.confs[lang] = other
+		ls.listed = append(ls.listed, lang)
+	}
 	return conf, nil
 }
 
@@ -144,6 +191,11 @@ type Conf struct {
 	ascii      bool
 	timeout    time.Duration // each backtracking match (Builder.MatchTimeout)
 	budget     time.Duration // all of them in one resolution (Builder.DispatchBudget)
+
+	// lang is the language the conf resolves in, for a conf that uses
+	// I18nPatterns or Translated; langs holds every language's conf.
+	lang  string
+	langs *languages
 
 	backtrack *backtrackLimiter // Builder.MaxBacktracking, for every regexp2 match of a resolution
 
@@ -187,6 +239,12 @@ type compiler struct {
 	timeout    time.Duration // each backtracking match
 	stack      []*level      // levels being compiled, outermost first
 	errs       []string
+
+	lang, langCode string                         // the language compiled for; Builder.LanguageCode
+	translate      func(lang, text string) string // Builder.Translate
+	usesLanguage   bool                           // an entry is I18nPatterns or Translated
+	prefixed       bool                           // the root has I18nPatterns
+	prefixDefault  bool                           // ... with a prefix for the default language
 }
 
 func (c *compiler) fail(e *Entry, format string, args ...any) {
@@ -216,16 +274,26 @@ func (c *compiler) compileLevel(entries []Entry, what string) *level {
 }
 
 func (c *compiler) compileEntry(e *Entry) *node {
-	n := &node{entry: e}
 	if e.where == "" { // a zero Entry, not made by a constructor
 		c.errs = append(c.errs, "an Entry was not made by RePath, Path, ReInclude or Include")
 		return nil
 	}
-	ok := c.checkOptions(e, n)
+	e, source, locale, ok := c.languageEntry(e)
+	if !ok {
+		return nil
+	}
+	n := &node{entry: e}
+	ok = c.checkOptions(e, n)
 	pat, err := compilePattern(e, c.converters, c.ascii)
 	if err != nil {
+		if c.lang != c.langCode {
+			err = fmt.Errorf("in language %q: %w", c.lang, err)
+		}
 		c.fail(e, "%v", err)
 		return nil
+	}
+	if locale {
+		pat.source = source
 	}
 	pat.where = e.where
 	pat.setTimeout(c.timeout)

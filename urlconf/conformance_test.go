@@ -16,7 +16,6 @@ import (
 // skipTags are the case tags that need Python-side state or translation
 // catalogs, with the reason they are skipped.
 var skipTags = map[string]string{
-	"i18n":              "needs i18n_patterns and gettext catalogs, which hoop does not have",
 	"python_only":       "needs a Python object or per-test Python behaviour",
 	"context_dependent": "the result depends on converter state installed per Django test",
 	"not_executed":      "transcribed from Django 5.2, not executed",
@@ -34,17 +33,20 @@ type oracleConf struct {
 }
 
 type oracleEntry struct {
-	Kind        string          `json:"kind"`
-	PatternKind string          `json:"pattern_kind"`
-	Pattern     string          `json:"pattern"`
-	View        string          `json:"view"`
-	Name        *string         `json:"name"`
-	Kwargs      map[string]any  `json:"kwargs"`
-	Namespace   *string         `json:"namespace"`
-	AppName     *string         `json:"app_name"`
-	Conf        string          `json:"conf"`
-	Entries     []oracleEntry   `json:"entries"`
-	Raw         json.RawMessage `json:"-"`
+	Kind        string         `json:"kind"`
+	PatternKind string         `json:"pattern_kind"`
+	Pattern     string         `json:"pattern"`
+	View        string         `json:"view"`
+	Name        *string        `json:"name"`
+	Kwargs      map[string]any `json:"kwargs"`
+	Namespace   *string        `json:"namespace"`
+	AppName     *string        `json:"app_name"`
+	Conf        string         `json:"conf"`
+	Entries     []oracleEntry  `json:"entries"`
+	Translated  bool           `json:"translated"`
+	// PrefixDefault is prefix_default_language of an i18n_prefix include.
+	PrefixDefault *bool           `json:"prefix_default_language"`
+	Raw           json.RawMessage `json:"-"`
 }
 
 func mustRead(t *testing.T, path string) []byte {
@@ -84,6 +86,9 @@ func (cb confBuilder) entries(list []oracleEntry) []Entry {
 		if len(e.Kwargs) > 0 {
 			opts = append(opts, Kwargs(e.Kwargs))
 		}
+		if e.Translated {
+			opts = append(opts, Translated())
+		}
 		switch e.Kind {
 		case "path":
 			out = append(out, Path(e.Pattern, e.View, opts...))
@@ -100,9 +105,15 @@ func (cb confBuilder) entries(list []oracleEntry) []Entry {
 			if e.Conf != "" {
 				sub = cb.patterns(e.Conf)
 			}
-			if e.PatternKind == "path" {
+			switch e.PatternKind {
+			case "i18n_prefix":
+				if e.PrefixDefault != nil {
+					opts = append(opts, PrefixDefaultLanguage(*e.PrefixDefault))
+				}
+				out = append(out, I18nPatterns(sub, opts...))
+			case "path":
 				out = append(out, Include(e.Pattern, sub, opts...))
-			} else {
+			default:
 				out = append(out, ReInclude(e.Pattern, sub, opts...))
 			}
 		}
@@ -146,8 +157,34 @@ func (cb confBuilder) build(t *testing.T, key string) *Conf {
 	return conf
 }
 
+// The language settings of Django's i18n tests (i18n.patterns), and the
+// translations of their catalogs.
+var (
+	testLanguageCode = "en-us"
+	testLanguages    = []string{"nl", "en", "pt-br"}
+)
+
+func testTranslate() func(lang, text string) string {
+	var catalogs map[string]json.RawMessage
+	data, err := os.ReadFile("testdata/translations.json")
+	if err != nil {
+		panic(err)
+	}
+	if err := json.Unmarshal(data, &catalogs); err != nil {
+		panic(err)
+	}
+	return func(lang, text string) string {
+		var catalog map[string]string
+		_ = json.Unmarshal(catalogs[lang], &catalog)
+		if t, ok := catalog[text]; ok {
+			return t
+		}
+		return text
+	}
+}
+
 func (cb confBuilder) tryBuild(key string) (*Conf, error) {
-	var b Builder
+	b := Builder{LanguageCode: testLanguageCode, Languages: testLanguages, Translate: testTranslate()}
 	for name, c := range map[string]Converter{"base64": base64Converter{}, "dynamic": dynamicConverter{}, "to_url_value_error": dynamicConverter{}} {
 		if err := b.RegisterConverter(name, c); err != nil {
 			return nil, err
@@ -170,6 +207,7 @@ type resolveCase struct {
 	Conf     string   `json:"conf"`
 	FullPath string   `json:"full_path"`
 	Tags     []string `json:"tags"`
+	Language *string  `json:"language"`
 	Expected struct {
 		Error          string           `json:"error"`
 		UnmatchedPath  string           `json:"unmatched_path"`
@@ -251,6 +289,7 @@ func TestDjangoResolveConformance(t *testing.T) {
 				conf = cb.build(t, c.Conf)
 				confs[c.Conf] = conf
 			}
+			conf = inLanguage(t, conf, c.Language)
 			m, err := conf.Resolve(c.FullPath)
 			exp := c.Expected
 			if exp.Error != "" {
@@ -343,4 +382,18 @@ func oracleTriedString(rows [][]oracleTried) string {
 		b.WriteString("]")
 	}
 	return b.String()
+}
+
+// inLanguage is conf with language lang active, as a recorded case had it
+// (nil: none, so Django's LANGUAGE_CODE).
+func inLanguage(t *testing.T, conf *Conf, lang *string) *Conf {
+	t.Helper()
+	if lang == nil {
+		return conf
+	}
+	c, err := conf.ForLanguage(*lang)
+	if err != nil {
+		t.Fatalf("ForLanguage(%q): %v", *lang, err)
+	}
+	return c
 }

@@ -25,6 +25,7 @@ const (
 	kindPath
 	kindReInclude
 	kindInclude
+	kindLocale // I18nPatterns: an include under the language's prefix
 )
 
 // isRoute reports whether the entry's pattern is a path() route rather
@@ -32,7 +33,9 @@ const (
 func (e *Entry) isRoute() bool { return e.kind == kindPath || e.kind == kindInclude }
 
 // isInclude reports whether the entry leads to a nested conf.
-func (e *Entry) isInclude() bool { return e.kind == kindReInclude || e.kind == kindInclude }
+func (e *Entry) isInclude() bool {
+	return e.kind == kindReInclude || e.kind == kindInclude || e.kind == kindLocale
+}
 
 // describe names the entry in error messages: its location, its
 // constructor and its pattern.
@@ -41,7 +44,7 @@ func (e *Entry) describe() string {
 }
 
 func (e *Entry) constructor() string {
-	return [...]string{"RePath", "Path", "ReInclude", "Include"}[e.kind]
+	return [...]string{"RePath", "Path", "ReInclude", "Include", "I18nPatterns"}[e.kind]
 }
 
 // RePath declares an endpoint whose pattern is a regex in Python (Django)
@@ -109,6 +112,9 @@ type options struct {
 	hasNamespace bool
 	hasAppName   bool
 	methods      []string
+
+	translated      bool // Translated
+	noDefaultPrefix bool // PrefixDefaultLanguage(false)
 }
 
 // Name names an endpoint, for reverse. Names need not be unique: reverse

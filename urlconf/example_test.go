@@ -285,3 +285,31 @@ func ExampleNotFound_TriedPatterns() {
 	// articles/<int:year>/ [name='archive']
 	// blog/
 }
+
+// I18nPatterns prefixes patterns with the language's code, as Django's
+// i18n_patterns; Translated patterns are translated by Builder.Translate.
+// ForLanguage gives the conf of one language.
+func ExampleI18nPatterns() {
+	dutch := map[string]string{"about/": "over-ons/"}
+	b := urlconf.Builder{
+		LanguageCode: "en",
+		Languages:    []string{"en", "nl"},
+		Translate: func(lang, text string) string {
+			if t, ok := dutch[text]; ok && lang == "nl" {
+				return t
+			}
+			return text
+		},
+	}
+	conf, _ := b.Build(urlconf.Entries(
+		urlconf.I18nPatterns(urlconf.Entries(
+			urlconf.Path("about/", "pages.about", urlconf.Name("about"), urlconf.Translated()),
+		)),
+	))
+	nl, _ := conf.ForLanguage("nl")
+	en, _ := conf.Reverse("about")
+	inDutch, _ := nl.Reverse("about")
+	m, _ := nl.Resolve("/nl/over-ons/")
+	fmt.Println(en, inDutch, m.View, m.Route)
+	// Output: /en/about/ /nl/over-ons/ pages.about nl/over-ons/
+}

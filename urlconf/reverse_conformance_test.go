@@ -17,6 +17,7 @@ type reverseCase struct {
 	ScriptPrefix string          `json:"script_prefix"`
 	Via          string          `json:"via"`
 	Tags         []string        `json:"tags"`
+	Language     *string         `json:"language"`
 	Expected     json.RawMessage `json:"expected"`
 }
 
@@ -118,7 +119,7 @@ func TestDjangoReverseConformance(t *testing.T) {
 			if strings.HasPrefix(c.Via, "URLResolver.reverse()") {
 				prefix = ""
 			}
-			got, err := conf.reverse(name, args, kwargs, currentApp, prefix)
+			got, err := inLanguage(t, conf, c.Language).reverse(name, args, kwargs, currentApp, prefix)
 			var want string
 			if json.Unmarshal(c.Expected, &want) == nil {
 				if err != nil || got != want {

@@ -57,6 +57,13 @@ func Kwarg(r *http.Request, name string) string {
 	return r.PathValue(name)
 }
 
+// Language returns the language of r, for a URL conf that depends on the
+// language (urlconf.I18nPatterns, urlconf.Translated): from the path's
+// language prefix, else the language cookie, else Accept-Language, else
+// the default, as Django's LocaleMiddleware decides. Reverse builds URLs
+// in it. It is "" for a conf that depends on no language.
+func Language(r *http.Request) string { return route.Language(r) }
+
 // ViewName returns the name of the view r was routed to, or "", without
 // building the Match: for request logs and metrics.
 func ViewName(r *http.Request) string {

@@ -35,6 +35,8 @@ type State struct {
 	// NotFound is the resolver's *urlconf.NotFound when nothing matched,
 	// for the 404 handler.
 	NotFound any
+	// Language is the request's language, for a conf that depends on it.
+	Language string
 	// Render answers an error the way the dispatcher's error handlers do.
 	Render func(w http.ResponseWriter, r *http.Request, err error)
 
@@ -159,4 +161,11 @@ func Kwarg(r *http.Request, name string) (value string, found bool) {
 		}
 	})
 	return value, found
+}
+
+// Language returns the language of r, for a conf that depends on the
+// language, or "".
+func Language(r *http.Request) (lang string) {
+	with(r, func(st *State) { lang = st.Language })
+	return lang
 }
