@@ -126,6 +126,9 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 	if d.locale, err = newLocale(conf, s.LanguageCookieName); err != nil {
 		return nil, fmt.Errorf("dispatcher: %w", err)
 	}
+	if err := languagesAgree(conf, s); err != nil {
+		return nil, err
+	}
 	d.defaultError = &handler404.ErrorPage{Debug: s.Debug}
 	d.errorHandlers = map[int]http.Handler{}
 	if s.Debug {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/hoop-go/hoop/internal/resolution"
+	"github.com/hoop-go/hoop/settings"
 	"github.com/hoop-go/hoop/urlconf"
 )
 
@@ -208,4 +209,24 @@ func (l *locale) redirect(d *Dispatcher, st *state, w http.ResponseWriter, r *ht
 	h.Add("Vary", "Cookie")
 	w.WriteHeader(http.StatusFound)
 	return true
+}
+
+// languagesAgree reports a conf built for other languages than the
+// settings name: the site forgot to pass them to urlconf.Builder.
+func languagesAgree(conf *urlconf.Conf, s *settings.Settings) error {
+	langs := conf.Languages()
+	if langs == nil {
+		return nil
+	}
+	want := []string{s.LanguageCode}
+	for _, l := range s.Languages {
+		if l != s.LanguageCode {
+			want = append(want, l)
+		}
+	}
+	if conf.Language() != s.LanguageCode || !slices.Equal(langs, want) {
+		return fmt.Errorf("dispatcher: the URL conf was built for languages %q (default %q), the settings name %q (default %q): build it with urlconf.Builder{LanguageCode: s.LanguageCode, Languages: s.Languages}",
+			langs, conf.Language(), want, s.LanguageCode)
+	}
+	return nil
 }

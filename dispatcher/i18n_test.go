@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/hoop-go/hoop/dispatcher"
@@ -49,9 +50,16 @@ func i18nSite(t *testing.T, prefixDefault bool) http.Handler {
 	reg.HandleFunc("article", page)
 	reg.HandleFunc("robots", page)
 	s := prodSettings()
+	s.LanguageCode, s.Languages = "en", []string{"en", "nl", "pt-br"}
 	d, err := dispatcher.New(conf, reg, dispatcher.Options{Settings: &s, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// A conf built for other languages than the settings name is a
+	// start-up error that says how to build it.
+	s.Languages = []string{"en", "de"}
+	if _, err := dispatcher.New(conf, reg, dispatcher.Options{Settings: &s}); err == nil || !strings.Contains(err.Error(), "urlconf.Builder{LanguageCode") {
+		t.Errorf("New with other languages: %v", err)
 	}
 	return d
 }
