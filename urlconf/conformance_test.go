@@ -310,11 +310,14 @@ func TestDjangoResolveConformance(t *testing.T) {
 				t.Fatalf("Resolve(%q): %v", c.FullPath, err)
 			}
 			var args []string
-			for _, a := range exp.Args {
+			for i, a := range exp.Args {
 				if a == nil {
 					args = append(args, "")
 				} else {
 					args = append(args, *a)
+				}
+				if i < len(m.Args) && m.ArgMatched(i) != (a != nil) {
+					t.Errorf("ArgMatched(%d) = %v, want %v (Python's None)", i, m.ArgMatched(i), a != nil)
 				}
 			}
 			urlName := ""

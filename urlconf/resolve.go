@@ -14,9 +14,12 @@ type Match struct {
 
 	// Args are the positional captures: all groups of a regex without
 	// named groups, outer includes first. A group that did not take part
-	// in the match is "" (Django's None). Args are dropped when there are
-	// any kwargs, as in Django.
+	// in the match is "" here, and ArgMatched tells it from one that
+	// matched the empty string (Django's None and ''). Args are dropped
+	// when there are any kwargs, as in Django.
 	Args []string
+	// unmatched[i] is set when Args[i] did not take part in the match.
+	unmatched []bool
 
 	// Kwargs are the named captures, converted by path() converters, then
 	// the include's and the entry's default kwargs, which override
@@ -52,6 +55,13 @@ type Match struct {
 	// conf and path let TriedPatterns list the patterns tried later.
 	conf *Conf
 	path string
+}
+
+// ArgMatched reports whether positional group i (Args[i]) took part in
+// the match: false is Python's None, where Args[i] is "", as opposed to a
+// group that matched the empty string.
+func (m *Match) ArgMatched(i int) bool {
+	return i >= 0 && i < len(m.Args) && (i >= len(m.unmatched) || !m.unmatched[i])
 }
 
 // PathValue returns kwarg name as text: the path text it was captured
@@ -262,6 +272,7 @@ func endpointMatch(n *node, caps []capture) *Match {
 		switch {
 		case c.name == "":
 			m.Args = append(m.Args, c.raw)
+			m.unmatched = append(m.unmatched, !c.ok)
 		case c.ok:
 			m.CapturedKwargs[c.name] = c.value
 			if m.raw == nil {
@@ -287,10 +298,12 @@ func includeMatch(n *node, caps []capture, sub *Match) *Match {
 	kwargs := map[string]any{}
 	raw := map[string]string{}
 	var args []string
+	var unmatched []bool
 	for _, c := range caps {
 		switch {
 		case c.name == "":
 			args = append(args, c.raw)
+			unmatched = append(unmatched, !c.ok)
 		case c.ok:
 			kwargs[c.name], raw[c.name] = c.value, c.raw
 		}
@@ -310,6 +323,7 @@ func includeMatch(n *node, caps []capture, sub *Match) *Match {
 	sub.raw = raw
 	if len(kwargs) == 0 {
 		sub.Args = append(args, sub.Args...)
+		sub.unmatched = append(unmatched, sub.unmatched...)
 	}
 	sub.Kwargs = kwargs
 	extra := copyMap(n.entry.opts.kwargs)

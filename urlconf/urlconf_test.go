@@ -339,3 +339,38 @@ func selfEmpty() []Entry {
 		Include("", selfEmpty),
 	}
 }
+
+// An optional positional group that did not take part in the match is
+// told apart from one that matched the empty string, as Python's None is
+// from ”, through includes too.
+func TestArgMatched(t *testing.T) {
+	conf, err := New(Entries(
+		RePath(`^opt/(\d+)?(x*)/$`, "opt"),
+		ReInclude(`^inc/(a)?`, Entries(RePath(`^/(b)?$`, "inc"))),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		path    string
+		args    []string
+		matched []bool
+	}{
+		{"/opt//", []string{"", ""}, []bool{false, true}},
+		{"/opt/7x/", []string{"7", "x"}, []bool{true, true}},
+		{"/inc//", []string{"", ""}, []bool{false, false}},
+		{"/inc/a/b", []string{"a", "b"}, []bool{true, true}},
+	} {
+		m, err := conf.Resolve(c.path)
+		if err != nil {
+			t.Fatalf("Resolve(%q): %v", c.path, err)
+		}
+		var got []bool
+		for i := range m.Args {
+			got = append(got, m.ArgMatched(i))
+		}
+		if !reflect.DeepEqual(m.Args, c.args) || !reflect.DeepEqual(got, c.matched) {
+			t.Errorf("Resolve(%q): Args %q matched %v, want %q %v", c.path, m.Args, got, c.args, c.matched)
+		}
+	}
+}
