@@ -2,6 +2,7 @@ package pyre
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -76,6 +77,80 @@ func (p *parser) classAtom(tok string, pos int) ClassItem {
 		p.failf(pos, "bad escape %s", p.src[pos:p.pos])
 	}
 	return ClassItem{Lo: r, Hi: r}
+}
+
+// Contains reports whether c matches r, with Python's meaning of the
+// shorthands in str patterns, or re.ASCII's when ascii is set: the
+// positive items are a union, a negated shorthand (\D \S \W) matches
+// everything outside its class, and [^...] negates the union.
+//
+// This is the one definition of class membership every matcher and
+// check uses; the writers for regexp2 (Dotnet) and Go's regexp (Go) are
+// tested against it on every code point.
+func (c *Class) Contains(r rune, ascii bool) bool {
+	in := false
+	for _, it := range c.Items {
+		if it.Contains(r, ascii) {
+			in = true
+			break
+		}
+	}
+	return in != c.Negated
+}
+
+// Contains reports whether the item alone matches r; see Class.Contains.
+func (it ClassItem) Contains(r rune, ascii bool) bool {
+	switch it.Shorthand {
+	case 0:
+		return it.Lo <= r && r <= it.Hi
+	case 'd':
+		return IsDigit(r, ascii)
+	case 'D':
+		return !IsDigit(r, ascii)
+	case 'w':
+		return IsWord(r, ascii)
+	case 'W':
+		return !IsWord(r, ascii)
+	case 's':
+		return IsSpace(r, ascii)
+	case 'S':
+		return !IsSpace(r, ascii)
+	}
+	return false
+}
+
+// IsDigit reports whether Python's \d matches r: str.isdecimal(), which
+// is \p{Nd}, or [0-9] under re.ASCII.
+func IsDigit(r rune, ascii bool) bool {
+	if ascii || r < utf8.RuneSelf {
+		return '0' <= r && r <= '9'
+	}
+	return unicode.IsDigit(r)
+}
+
+// IsWord reports whether Python's \w matches r: str.isalnum() or "_",
+// which is [\p{L}\p{N}_] (no combining marks, unlike .NET's and
+// PCRE's \w), or [a-zA-Z0-9_] under re.ASCII.
+func IsWord(r rune, ascii bool) bool {
+	if ascii || r < utf8.RuneSelf {
+		return r == '_' || '0' <= r && r <= '9' || 'a' <= r|0x20 && r|0x20 <= 'z'
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r)
+}
+
+// IsSpace reports whether Python's \s matches r: str.isspace(), which
+// adds \x1c-\x1f to Unicode's White_Space, or [ \t\n\r\f\v] under
+// re.ASCII.
+func IsSpace(r rune, ascii bool) bool {
+	switch {
+	case '\t' <= r && r <= '\r' || r == ' ':
+		return true
+	case ascii:
+		return false
+	case 0x1c <= r && r <= 0x1f:
+		return true
+	}
+	return r >= utf8.RuneSelf && unicode.IsSpace(r)
 }
 
 // shorthandBody returns the .NET class body (without brackets) for the

@@ -48,3 +48,30 @@ func ExampleRegexp_Dotnet() {
 	// ^([\p{L}\p{N}_\u002D]+)/\k<1>\z
 	// José-٣٤
 }
+
+func ExampleRegexp_Go() {
+	re, err := pyre.Parse(`^(?P<slug>[\w-]+)/(?P<id>\d+)/$`)
+	if err != nil {
+		panic(err)
+	}
+	rx, err := re.Go(false, pyre.Fullmatch)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(rx)
+	fmt.Println(rx.FindStringSubmatch("José-٣٤/12/"))
+
+	// Python's $ also matches before a final newline; re.search keeps
+	// where it matched, which Go's regexp cannot say.
+	_, err = re.Go(false, pyre.Search)
+	fmt.Println(err)
+
+	re, _ = pyre.Parse(`^(?P<a>\w+)/(?P=a)/$`)
+	_, err = re.Go(false, pyre.Fullmatch)
+	fmt.Println(err)
+	// Output:
+	// \A(?:\A([\p{L}\p{N}_\-]+)/([\p{Nd}]+)/\z)\z
+	// [José-٣٤/12/ José-٣٤ 12]
+	// '$' in a pattern that is searched, not fullmatched at position 30
+	// back-reference at position 12
+}
