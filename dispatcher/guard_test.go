@@ -101,9 +101,10 @@ func TestUnknownMethodUsesViewsAllow(t *testing.T) {
 	}
 }
 
-// A pattern that backtracks catastrophically is stopped: 503 within its
-// time, the pattern logged but never the path, and the next pattern is
-// not tried.
+// A pattern that backtracks catastrophically is stopped by its time
+// limit: 503 (without the limit the match would run for minutes, and
+// the test would hang, not pass), the pattern logged but never the path,
+// and the next pattern is not tried.
 func TestReDoSTimeout(t *testing.T) {
 	conf, err := (&urlconf.Builder{MatchTimeout: 30 * time.Millisecond}).Build(urlconf.Entries(
 		urlconf.RePath(`^(a+)+(?=!)b$`, "bad"), // a lookahead: only the backtracking engine runs it
@@ -126,17 +127,12 @@ func TestReDoSTimeout(t *testing.T) {
 	req := httptest.NewRequest("GET", attack, nil)
 	req.Header.Set("Accept", "application/json")
 	rec := httptest.NewRecorder()
-	start := time.Now()
 	d.ServeHTTP(rec, req)
-	took := time.Since(start)
 	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
 		t.Errorf("attack: %d %q, want 503 with Retry-After", rec.Code, rec.Body.String())
 	}
 	if caught {
 		t.Error("the next pattern was tried after the timeout")
-	}
-	if took > 5*time.Second {
-		t.Errorf("the attack took %v: the timeout did not stop it", took)
 	}
 	if !strings.Contains(logs.String(), `pattern="^(a+)+(?=!)b$"`) || strings.Contains(logs.String(), "aaaaaaaaaa") {
 		t.Errorf("the log must name the pattern and not the path:\n%s", logs.String())

@@ -3,6 +3,7 @@ package urlconf
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"time"
@@ -21,8 +22,9 @@ type Builder struct {
 	ASCII bool
 
 	// MatchTimeout bounds one regex match that needs the backtracking
-	// engine (regexp2): patterns outside the fast subset, such as those
-	// with back-references or lookarounds. Zero means
+	// engine (regexp2): the patterns that check lists as hoop.W103, such
+	// as those with back-references or look-arounds. Every other pattern
+	// runs in linear time, without a limit. Zero means
 	// DefaultMatchTimeout. A match that runs out of time stops the
 	// resolution with a *TimeoutError: the dispatcher answers 503, and
 	// never tries the next pattern, which could change what the URL means.
@@ -73,6 +75,16 @@ const (
 	DefaultDispatchBudget = 200 * time.Millisecond
 )
 
+// untimedDefaults makes a zero MatchTimeout and DispatchBudget mean no
+// limit. The package's tests set it: a match they expect must not fail
+// because a busy machine paused the test past a deadline. A limit set
+// on the Builder still applies.
+var untimedDefaults bool
+
+// noLimit is regexp2's "no timeout" (its DefaultMatchTimeout), and a
+// budget that never runs out.
+const noLimit = time.Duration(math.MaxInt64)
+
 // RegisterConverter makes a custom path() converter available under
 // name, as Django's register_converter. Register before Build. A name
 // that is already registered, or built in, is an error, as is a
@@ -119,10 +131,16 @@ func (b *Builder) Build(patterns func() []Entry) (*Conf, error) {
 	}
 	timeoutClock.Do(func() { regexp2.SetTimeoutCheckPeriod(10 * time.Millisecond) })
 	timeout, budget := b.MatchTimeout, b.DispatchBudget
-	if timeout <= 0 {
+	switch {
+	case timeout <= 0 && untimedDefaults:
+		timeout = noLimit
+	case timeout <= 0:
 		timeout = DefaultMatchTimeout
 	}
-	if budget <= 0 {
+	switch {
+	case budget <= 0 && untimedDefaults:
+		budget = noLimit
+	case budget <= 0:
 		budget = DefaultDispatchBudget
 	}
 	if patterns == nil {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/hoop-go/hoop/urlconf/internal/pyre"
@@ -94,9 +93,15 @@ type CheckOptions struct {
 //   - hoop.W102: a named endpoint whose pattern chain has "|" outside any
 //     capturing group (in (?:...) too): reverse cannot write a URL for
 //     it, as in Django, whose normalize gives up on it.
-//   - hoop.W103: a pattern at risk of catastrophic backtracking: a
-//     quantifier nested in another ("(a+)+"), a quantified alternation
-//     whose branches can begin with the same character ("(\w|\d)+"), or a
+//   - hoop.W103: a pattern that runs on the backtracking regex engine,
+//     with the construct that keeps it off the linear-time ones (a
+//     back-reference, a look-around, a conditional, an atomic group, a
+//     possessive quantifier, case-insensitive matching, \b with Unicode
+//     word characters, \B, a repeated group that can match the empty
+//     string, a "$" not at the end of an endpoint's regex) and, if it has one, the
+//     first construct at risk of catastrophic backtracking: a quantifier
+//     nested in another ("(a+)+"), a quantified alternation whose
+//     branches can begin with the same character ("(\w|\d)+"), or a
 //     capturing ".+" or ".*" not followed by a literal
 //     ("(?P<a>.+)(?P<b>.+)").
 //
@@ -471,7 +476,7 @@ func (s *sampler) write(b *strings.Builder, n *pyre.Node) bool {
 	case pyre.OpAnyChar:
 		return s.emit(b, string(anyCharSamples[min(s.variant, len(anyCharSamples)-1)]))
 	case pyre.OpClass:
-		r, ok := pickClass(n.Class, s.variant)
+		r, ok := pickClass(n.Class, s.variant, s.pat.ascii)
 		return ok && s.emit(b, string(r))
 	case pyre.OpConcat:
 		for _, sub := range n.Sub {
@@ -557,94 +562,74 @@ var classPreferences = []string{
 // pickClass chooses a character of the class: one of the variant's
 // preferred characters if the class has one, else the first character
 // from tab upwards.
-func pickClass(c *pyre.Class, variant int) (rune, bool) {
+func pickClass(c *pyre.Class, variant int, ascii bool) (rune, bool) {
 	for _, r := range classPreferences[min(variant, len(classPreferences)-1)] {
-		if classHas(c, r) {
+		if c.Contains(r, ascii) {
 			return r, true
 		}
 	}
 	for r := rune(9); r < 0x3000; r++ {
-		if classHas(c, r) {
+		if c.Contains(r, ascii) {
 			return r, true
 		}
 	}
 	return 0, false
 }
 
-// classHas reports whether the class matches r, with Python's Unicode
-// meaning of the shorthands (for ASCII r, the same as re.ASCII's).
-func classHas(c *pyre.Class, r rune) bool {
-	in := false
-	for _, it := range c.Items {
-		if shorthandHas(it, r) {
-			in = true
-			break
-		}
-	}
-	return in != c.Negated
-}
-
-func shorthandHas(it pyre.ClassItem, r rune) bool {
-	switch it.Shorthand {
-	case 0:
-		return it.Lo <= r && r <= it.Hi
-	case 'd':
-		return unicode.IsDigit(r)
-	case 'D':
-		return !unicode.IsDigit(r)
-	case 'w':
-		return isWord(r)
-	case 'W':
-		return !isWord(r)
-	case 's':
-		return isSpace(r)
-	case 'S':
-		return !isSpace(r)
-	}
-	return false
-}
-
-func isWord(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r) }
-
-func isSpace(r rune) bool { return unicode.IsSpace(r) || (r >= 0x1c && r <= 0x1f) }
-
-// backtracking is hoop.W103 for one entry's own pattern: the first risky
-// construct, in source order.
+// backtracking is hoop.W103 for one entry's own pattern: reported when
+// it runs on the backtracking engine, with why, and with the first
+// construct that risks catastrophic backtracking, if any.
 func backtracking(n *node) []Finding {
-	re := n.pat.syntax
-	what, at := backtrackRisk(re)
-	if at == nil {
+	p := n.pat
+	why, ok := p.backtracks.(*pyre.NotLinearError)
+	if !ok {
 		return nil
 	}
-	var msg string
-	if n.pat.isRoute {
-		// The construct is in a converter's regex: name the parameter.
-		param, conv := "", ""
-		for _, p := range re.Root.Sub {
-			if p.Op == pyre.OpCapture && p.Pos <= at.Pos && at.Pos < p.End {
-				param, conv = p.Name, re.Source[p.Sub[0].Pos:p.Sub[0].End]
-			}
-		}
-		if re.Root.Op == pyre.OpCapture {
-			param, conv = re.Root.Name, re.Source[re.Root.Sub[0].Pos:re.Root.Sub[0].End]
-		}
-		msg = fmt.Sprintf("pattern '%s' risks catastrophic backtracking: %s in parameter '%s' (regex '%s')", n.pat.source, what, param, conv)
-	} else {
-		pos := utf8.RuneCountInString(re.Source[:at.Pos])
-		msg = fmt.Sprintf("pattern '%s' risks catastrophic backtracking: %s at position %d", n.pat.source, what, pos)
+	msg := fmt.Sprintf("pattern '%s' runs on the backtracking regex engine: %s", p.source, p.describeAt(why.What, why.Offset))
+	if what, at := backtrackRisk(p.syntax, p.ascii); at != nil {
+		msg += fmt.Sprintf("; it risks catastrophic backtracking: %s", p.describeAt(what, at.Pos))
 	}
 	return []Finding{{
 		ID:      "hoop.W103",
 		Level:   Warning,
 		Message: msg,
-		Hint:    "A URL that almost matches can make the regex engine try exponentially (or polynomially) many ways: make the repeated parts unambiguous, for example with a literal separator, or bound them.",
-		Where:   n.entry.where,
+		Hint: "Each match on that engine is limited by Builder.MatchTimeout, and a URL that runs out of time is answered 503. " +
+			"Without back-references, look-arounds, conditionals, atomic groups, possessive quantifiers, case-insensitive matching, " +
+			`\b (but under re.ASCII), \B and repeated groups that can match the empty string, and with "$" only at the end of an endpoint's regex, ` +
+			"a pattern runs in linear time.",
+		Where: n.entry.where,
 	}}
+}
+
+// describeAt names a construct at byte offset pos of the pattern's regex
+// (-1: the whole pattern): by position in a regex, by parameter in a
+// route, whose regex the user did not write.
+func (p *pattern) describeAt(what string, pos int) string {
+	if pos < 0 {
+		return what
+	}
+	re := p.syntax
+	if !p.isRoute {
+		return fmt.Sprintf("%s at position %d", what, utf8.RuneCountInString(re.Source[:pos]))
+	}
+	param, conv := "", ""
+	for _, c := range re.Root.Sub {
+		if c.Op == pyre.OpCapture && c.Pos <= pos && pos < c.End {
+			param, conv = c.Name, re.Source[c.Sub[0].Pos:c.Sub[0].End]
+		}
+	}
+	if re.Root.Op == pyre.OpCapture {
+		param, conv = re.Root.Name, re.Source[re.Root.Sub[0].Pos:re.Root.Sub[0].End]
+	}
+	if param == "" {
+		return what
+	}
+	return fmt.Sprintf("%s in parameter '%s' (regex '%s')", what, param, conv)
 }
 
 // backtrackRisk finds the first construct, in source order, that risks
 // catastrophic backtracking, and names it.
-func backtrackRisk(re *pyre.Regexp) (string, *pyre.Node) {
+func backtrackRisk(re *pyre.Regexp, ascii bool) (string, *pyre.Node) {
 	var what string
 	var at *pyre.Node
 	var path []*pyre.Node // ancestors of the node visited
@@ -656,11 +641,11 @@ func backtrackRisk(re *pyre.Regexp) (string, *pyre.Node) {
 		switch n.Op {
 		case pyre.OpRepeat:
 			if (n.Max > 1 || n.Max == -1) && !n.Possessive {
-				if nestedRepeat(n) {
+				if nestedRepeat(n, ascii) {
 					what, at = "nested quantifier", n
 					return
 				}
-				if overlappingAlternation(n) {
+				if overlappingAlternation(n, ascii) {
 					what, at = "quantified alternation with overlapping branches", n
 					return
 				}
@@ -695,7 +680,7 @@ func unwrap(n *pyre.Node) *pyre.Node {
 // can match a character which also ends one iteration of r's body. It is
 // not reported when each iteration holds a mandatory character that none
 // of the inner repeats can match, such as the "/" of (?:/[a-z]+)*.
-func nestedRepeat(r *pyre.Node) bool {
+func nestedRepeat(r *pyre.Node, ascii bool) bool {
 	var inner []*pyre.Node
 	var find func(n *pyre.Node)
 	find = func(n *pyre.Node) {
@@ -727,7 +712,7 @@ func nestedRepeat(r *pyre.Node) bool {
 		clash := false
 		for _, in := range inner {
 			for _, a := range allAtoms(in.Sub[0]) {
-				if overlap(a, sep) {
+				if overlap(a, sep, ascii) {
 					clash = true
 				}
 			}
@@ -741,7 +726,7 @@ func nestedRepeat(r *pyre.Node) bool {
 
 // overlappingAlternation reports whether repeat r repeats an alternation
 // two of whose branches can begin with the same character.
-func overlappingAlternation(r *pyre.Node) bool {
+func overlappingAlternation(r *pyre.Node, ascii bool) bool {
 	alt := unwrap(r.Sub[0])
 	if alt.Op != pyre.OpAlternate {
 		return false
@@ -754,7 +739,7 @@ func overlappingAlternation(r *pyre.Node) bool {
 		for j := i + 1; j < len(firsts); j++ {
 			for _, a := range firsts[i] {
 				for _, b := range firsts[j] {
-					if overlap(a, b) {
+					if overlap(a, b, ascii) {
 						return true
 					}
 				}
@@ -925,19 +910,19 @@ var overlapProbes = func() []rune {
 }()
 
 // overlap reports whether some character matches both atoms.
-func overlap(a, b atom) bool {
+func overlap(a, b atom, ascii bool) bool {
 	switch {
 	case a.any || b.any:
 		return true
 	case a.class == nil && b.class == nil:
 		return a.lit == b.lit
 	case a.class == nil:
-		return classHas(b.class, a.lit)
+		return b.class.Contains(a.lit, ascii)
 	case b.class == nil:
-		return classHas(a.class, b.lit)
+		return a.class.Contains(b.lit, ascii)
 	}
 	for _, r := range overlapProbes {
-		if classHas(a.class, r) && classHas(b.class, r) {
+		if a.class.Contains(r, ascii) && b.class.Contains(r, ascii) {
 			return true
 		}
 	}

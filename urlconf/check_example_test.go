@@ -11,7 +11,7 @@ func checkedURLs() []urlconf.Entry {
 		urlconf.RePath(`^(?P<slug>[-\w]+)/$`, "pages.page", urlconf.Name("page")),
 		urlconf.RePath(`^about/$`, "pages.about", urlconf.Name("about")),
 		urlconf.Path("/contact", "pages.contact", urlconf.Name("contact")),
-		urlconf.RePath(`^files/(?P<dir>(\w+/?)*)$`, "files.dir"),
+		urlconf.RePath(`^mirror/(?P<a>\w+)/(?P=a)/$`, "pages.mirror"),
 	}
 }
 
@@ -26,5 +26,5 @@ func ExampleConf_Check() {
 	// Output:
 	// check_example_test.go:12: hoop.W101: pattern '^about/$' [name='about'] is shadowed by '^(?P<slug>[-\w]+)/$' (check_example_test.go:11): /about/ resolves to the earlier pattern
 	// check_example_test.go:13: urls.W002: Your URL pattern '/contact' [name='contact'] has a route beginning with a '/'. Remove this slash as it is unnecessary. If this pattern is targeted in an include(), ensure the include() pattern has a trailing '/'.
-	// check_example_test.go:14: hoop.W103: pattern '^files/(?P<dir>(\w+/?)*)$' risks catastrophic backtracking: nested quantifier at position 15
+	// check_example_test.go:14: hoop.W103: pattern '^mirror/(?P<a>\w+)/(?P=a)/$' runs on the backtracking regex engine: back-reference at position 19
 }

@@ -43,7 +43,7 @@ func checkApp() []Entry {
 
 type slowConverter struct{}
 
-func (slowConverter) Regex() string               { return "(?:a+)+" }
+func (slowConverter) Regex() string               { return "(?:a+)+(?=-)" }
 func (slowConverter) ToGo(s string) (any, error)  { return s, nil }
 func (slowConverter) ToURL(v any) (string, error) { return textOf(v), nil }
 
@@ -88,11 +88,11 @@ func TestCheck(t *testing.T) {
 			name: "W001 not hidden by a sibling's warning or by hoop's own checks",
 			entries: []Entry{
 				RePath(`^x$`, "x", Name("x:y")),
-				ReInclude(`^inc$`, Entries(RePath(`^(a+)+$`, "v"))),
+				ReInclude(`^inc$`, Entries(RePath(`^(a+)+(?=!)$`, "v"))),
 			},
 			want: []string{
 				`{0}: urls.W003: Your URL pattern '^x$' [name='x:y'] has a name including a ':'. Remove the colon, to avoid ambiguous namespace references.`,
-				`{1.0}: hoop.W103: pattern '^(a+)+$' risks catastrophic backtracking: nested quantifier at position 1`,
+				`{1.0}: hoop.W103: pattern '^(a+)+(?=!)$' runs on the backtracking regex engine: lookahead at position 6; it risks catastrophic backtracking: nested quantifier at position 1`,
 				`{1}: urls.W001: Your URL pattern '^inc$' uses include with a route ending with a '$'. Remove the dollar from the route to avoid problems including URLs.`,
 			},
 		},
@@ -276,12 +276,13 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-// TestCheckBacktracking builds a conf of each pattern alone, so that the
-// patterns cannot shadow each other.
-func TestCheckBacktracking(t *testing.T) {
+// backtrackRisk names the first construct at risk of catastrophic
+// backtracking, where the backtracking engine is the one that runs a
+// pattern.
+func TestBacktrackRisk(t *testing.T) {
 	tests := []struct {
 		pattern string
-		want    string // the message, or "" for none
+		want    string // what and where, or "" for none
 	}{
 		{`^(a+)+$`, "nested quantifier at position 1"},
 		{`^x/(\w+/?)*$`, "nested quantifier at position 3"},
@@ -315,28 +316,84 @@ func TestCheckBacktracking(t *testing.T) {
 		{`^(?P<x>.+)`, ""},
 	}
 	for _, tt := range tests {
+		e := RePath(tt.pattern, "v")
+		p, err := compilePattern(&e, builtinConverters, false)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.pattern, err)
+		}
+		got := ""
+		if what, at := backtrackRisk(p.syntax, false); at != nil {
+			got = p.describeAt(what, at.Pos)
+		}
+		if got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.pattern, got, tt.want)
+		}
+	}
+}
+
+// hoop.W103 names exactly the patterns that run on the backtracking
+// engine, with why, and the risk they run there. Each pattern is built
+// alone, so that the patterns cannot shadow each other.
+func TestCheckBacktracking(t *testing.T) {
+	tests := []struct {
+		pattern string
+		ascii   bool
+		want    string // what follows "runs on the backtracking regex engine: ", or "" for no finding
+	}{
+		{`^(?P<a>\w+)/(?P=a)/$`, false, "back-reference at position 12"},
+		{`^(a+)+(?=!)b$`, false, "lookahead at position 6; it risks catastrophic backtracking: nested quantifier at position 1"},
+		{`^lookahead-/(?!not-a-city)(?P<city>[^/]+)/$`, false, "negative lookahead at position 12"},
+		{`^x/(?<=x/)y/$`, false, "lookbehind at position 3"},
+		{`^x/(?<!y/)y/$`, false, "negative lookbehind at position 3"},
+		{`^(x)?(?(1)y|z)/$`, false, "conditional group at position 5"},
+		{`^y/(?:a*)*$`, false, "repeated group that can match the empty string at position 3; it risks catastrophic backtracking: nested quantifier at position 3"},
+		{`^(?>a+)+/$`, false, "atomic group at position 1"},
+		{`^(?:a++)+/$`, false, "possessive quantifier at position 4"},
+		{`(?i)^abc/$`, false, "case-insensitive matching at position 0"},
+		{`^\bx/$`, false, `\b with Unicode word characters at position 1`},
+		{`^x\B/$`, true, `\B at position 2`},
+		{`^é/(?P<w>\w+)(?=/)`, false, "lookahead at position 13"}, // characters, not bytes
+		// The one class membership, with re.ASCII's meaning under
+		// Builder.ASCII: é is not in ASCII \w, so the branches do not
+		// overlap there.
+		{`^(?:\w|é)+(?=/)`, false, "lookahead at position 10; it risks catastrophic backtracking: quantified alternation with overlapping branches at position 1"},
+		{`^(?:\w|é)+(?=/)`, true, "lookahead at position 10"},
+		{`(?a)^(?:\w|é)+(?=/)`, false, "lookahead at position 14"},
+
+		{`^(a+)+$`, false, ""},
+		{`^(a|a)*$`, false, ""},
+		{`^(?P<x>.+)(?P<y>.+)$`, false, ""},
+		{`^(?P<a>.+)/(?P<b>.+)/$`, false, ""},
+		{`^articles/(?P<year>[0-9]{4})/$`, false, ""},
+		{`^(?P<f>json|xml)/$`, false, ""},
+		{`^\bx\b/$`, true, ""},
+		{`(?a)^\bx\b/$`, false, ""},
+		{`^(?:x|y/$)`, false, "'$' in a pattern that is searched, not fullmatched at position 8"},
+		{`^(?:x|y/)$`, false, ""},
+	}
+	for _, tt := range tests {
 		entries := []Entry{RePath(tt.pattern, "v")}
-		conf, err := New(Entries(entries...))
+		conf, err := (&Builder{ASCII: tt.ascii}).Build(Entries(entries...))
 		if err != nil {
 			t.Errorf("%s: %v", tt.pattern, err)
 			continue
 		}
 		var want []string
 		if tt.want != "" {
-			want = []string{entries[0].where + ": hoop.W103: pattern '" + tt.pattern + "' risks catastrophic backtracking: " + tt.want}
+			want = []string{entries[0].where + ": hoop.W103: pattern '" + tt.pattern + "' runs on the backtracking regex engine: " + tt.want}
 		}
 		var got []string
 		for _, f := range conf.Check(CheckOptions{}) {
 			got = append(got, f.String())
 		}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
-			t.Errorf("%s:\ngot  %q\nwant %q", tt.pattern, got, want)
+			t.Errorf("%s (ascii %v):\ngot  %q\nwant %q", tt.pattern, tt.ascii, got, want)
 		}
 	}
 	// An include prefix is checked too.
-	entries := []Entry{ReInclude(`^(?P<p>.*?)(?P<q>\d+)/`, checkApp)}
+	entries := []Entry{ReInclude(`^(?P<p>.*?)(?P<q>\d+)(?=/)`, checkApp)}
 	got := buildConf(t, Entries(entries...)).Check(CheckOptions{})
-	want := entries[0].where + ": hoop.W103: pattern '^(?P<p>.*?)(?P<q>\\d+)/' risks catastrophic backtracking: '.*?' capture not followed by a literal at position 1"
+	want := entries[0].where + ": hoop.W103: pattern '^(?P<p>.*?)(?P<q>\\d+)(?=/)' runs on the backtracking regex engine: lookahead at position 21; it risks catastrophic backtracking: '.*?' capture not followed by a literal at position 1"
 	if len(got) != 1 || got[0].String() != want {
 		t.Errorf("include: got %v, want %s", got, want)
 	}
@@ -353,7 +410,7 @@ func TestCheckRouteConverterBacktracking(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := conf.Check(CheckOptions{})
-	want := entries[0].where + ": hoop.W103: pattern 'x/<slow:word>/' risks catastrophic backtracking: nested quantifier in parameter 'word' (regex '(?:a+)+')"
+	want := entries[0].where + ": hoop.W103: pattern 'x/<slow:word>/' runs on the backtracking regex engine: lookahead in parameter 'word' (regex '(?:a+)+(?=-)'); it risks catastrophic backtracking: nested quantifier in parameter 'word' (regex '(?:a+)+(?=-)')"
 	if len(got) != 1 || got[0].String() != want {
 		t.Errorf("got %v, want %s", got, want)
 	}

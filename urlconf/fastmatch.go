@@ -2,7 +2,6 @@ package urlconf
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/hoop-go/hoop/urlconf/internal/pyre"
@@ -13,9 +12,12 @@ import (
 // path's UTF-8 bytes, allocating nothing. It is a backtracking matcher,
 // like regexp2, and tries alternatives in the same order, so it finds the
 // same match and the same groups: the leftmost start, greedy runs
-// longest first, lazy runs shortest first. Anything outside the subset
-// (alternation, look-arounds, back-references, \b, case folding,
-// repeated groups) stays on regexp2; compileFast returns nil for it.
+// longest first, lazy runs shortest first. Within the subset that is
+// linear in practice: a run gives characters back only where the rest can
+// still match, and the patterns have no nested repeats. Anything outside
+// the subset (alternation, repeated groups, look-arounds, back-references,
+// \b, case folding) goes to Go's regexp, or to regexp2; compileFast
+// returns nil for it.
 type fastMatcher struct {
 	items    []fastItem
 	anchored bool // begins with ^ or \A: only a match at 0 is possible
@@ -51,7 +53,7 @@ type fastItem struct {
 
 // A charSet is one character class, "." included: a bitmap for ASCII and
 // the pyre class for the rest, read with Python's meaning of the
-// shorthands.
+// shorthands (pyre.Class.Contains).
 type charSet struct {
 	ascii [2]uint64
 	// nonASCII: 0 = consult class, 1 = none, 2 = all.
@@ -72,14 +74,14 @@ func (s *charSet) has(r rune) bool {
 	case 2:
 		return true
 	}
-	return classContains(s.class, r, s.asciiCls)
+	return s.class.Contains(r, s.asciiCls)
 }
 
 // newClassSet builds the set of a class; dot sets are made by newDotSet.
 func newClassSet(c *pyre.Class, ascii bool) *charSet {
 	s := &charSet{class: c, asciiCls: ascii}
 	for b := 0; b < utf8.RuneSelf; b++ {
-		if classContains(c, rune(b), ascii) {
+		if c.Contains(rune(b), ascii) {
 			s.ascii[b>>6] |= 1 << (b & 63)
 		}
 	}
@@ -124,70 +126,6 @@ func newDotSet(dotAll bool) *charSet {
 	return s
 }
 
-// classContains reports whether c matches r, as the class pyre writes
-// for regexp2 does: positive items are a union, a negated shorthand
-// matches everything outside its class.
-func classContains(c *pyre.Class, r rune, ascii bool) bool {
-	in := false
-	for _, it := range c.Items {
-		if itemContains(it, r, ascii) {
-			in = true
-			break
-		}
-	}
-	return in != c.Negated
-}
-
-func itemContains(it pyre.ClassItem, r rune, ascii bool) bool {
-	switch it.Shorthand {
-	case 0:
-		return it.Lo <= r && r <= it.Hi
-	case 'd':
-		return isPyDigit(r, ascii)
-	case 'D':
-		return !isPyDigit(r, ascii)
-	case 'w':
-		return isPyWord(r, ascii)
-	case 'W':
-		return !isPyWord(r, ascii)
-	case 's':
-		return isPySpace(r, ascii)
-	case 'S':
-		return !isPySpace(r, ascii)
-	}
-	return false
-}
-
-// isPyDigit is \d: \p{Nd}, or [0-9] under re.ASCII.
-func isPyDigit(r rune, ascii bool) bool {
-	if ascii || r < utf8.RuneSelf {
-		return '0' <= r && r <= '9'
-	}
-	return unicode.IsDigit(r)
-}
-
-// isPyWord is \w: [\p{L}\p{N}_], or [a-zA-Z0-9_] under re.ASCII.
-func isPyWord(r rune, ascii bool) bool {
-	if ascii || r < utf8.RuneSelf {
-		return r == '_' || '0' <= r && r <= '9' || 'a' <= r|0x20 && r|0x20 <= 'z'
-	}
-	return unicode.IsLetter(r) || unicode.IsNumber(r)
-}
-
-// isPySpace is \s: str.isspace (which has \x1c-\x1f), or [ \t\n\r\f\v]
-// under re.ASCII.
-func isPySpace(r rune, ascii bool) bool {
-	switch {
-	case '\t' <= r && r <= '\r' || r == ' ':
-		return true
-	case ascii:
-		return false
-	case 0x1c <= r && r <= 0x1f:
-		return true
-	}
-	return r >= utf8.RuneSelf && unicode.IsSpace(r)
-}
-
 // maxFastGroups bounds the groups of a pattern the fast matcher takes,
 // so that a caller's capture array has a fixed size.
 const maxFastGroups = 16
@@ -211,6 +149,10 @@ func compileFast(re *pyre.Regexp, ascii, full bool) *fastMatcher {
 	}
 	m := &fastMatcher{items: fc.items, ngroups: re.NumGroups}
 	m.anchored = len(m.items) > 0 && m.items[0].op == fastBegin
+	choices := 0 // places where the matcher can backtrack
+	if !m.anchored {
+		choices++ // the start of the match
+	}
 	for i := range m.items {
 		it := &m.items[i]
 		switch it.op {
@@ -219,7 +161,15 @@ func compileFast(re *pyre.Regexp, ascii, full bool) *fastMatcher {
 		case fastRun:
 			m.minLen += it.min
 			it.longestOnly = !it.lazy && m.nothingToGiveBack(i)
+			if it.min != it.max && !it.longestOnly {
+				choices++
+			}
 		}
+	}
+	if choices > 1 {
+		// Each place multiplies the work by the length of the path:
+		// with two, ^(.*)/(.*)/$ is cubic. Go's regexp is linear.
+		return nil
 	}
 	return m
 }
@@ -227,20 +177,38 @@ func compileFast(re *pyre.Regexp, ascii, full bool) *fastMatcher {
 // nothingToGiveBack reports whether the greedy run at i never needs to
 // backtrack: the next consuming item is the end of the pattern, \z, or a
 // literal starting with a character the run cannot match (so at any
-// shorter length the literal would face a character of the run).
+// shorter length the literal would face a character of the run); or
+// only $ and \z follow (a shorter run ends before a character of the
+// run, which can only be where $ holds if the longest run ended at the
+// end, where $ and \z hold already).
 func (m *fastMatcher) nothingToGiveBack(i int) bool {
 	run := &m.items[i]
-	for _, it := range m.items[i+1:] {
+	for j, it := range m.items[i+1:] {
 		switch it.op {
 		case fastOpen, fastClose:
 			continue
 		case fastEndText:
 			return true
+		case fastEndLine:
+			return m.onlyEndsFrom(i + 1 + j)
 		case fastLit:
 			r, _ := utf8.DecodeRuneInString(it.lit)
 			return !run.set.has(r)
 		}
 		return false
+	}
+	return true
+}
+
+// onlyEndsFrom reports whether every item from i on is $, \z or a group
+// boundary.
+func (m *fastMatcher) onlyEndsFrom(i int) bool {
+	for _, it := range m.items[i:] {
+		switch it.op {
+		case fastEndLine, fastEndText, fastOpen, fastClose:
+		default:
+			return false
+		}
 	}
 	return true
 }

@@ -29,6 +29,18 @@ func TestFastSubset(t *testing.T) {
 			t.Errorf("%q: compiled for the fast matcher, which cannot match it", p)
 		}
 	}
+	// Two places to backtrack (runs that may give back characters, or the
+	// start of a search) would make the byte matcher polynomial.
+	for _, p := range []string{`^(?P<a>.+)/(?P<b>.+)/$`, `^(.*?)-(.*)-`, `(?P<lead>.+)/security/`, `a*?b`} {
+		if fastFor(t, p, false, false) != nil {
+			t.Errorf("%q: compiled for the fast matcher, which would backtrack in two places", p)
+		}
+	}
+	for _, p := range []string{`(?P<lead>.+)/security/$`, `^(?P<a>.+)/(?P<b>[^/]+)/$`, `^(.*)$`, `^(.+)\n?$`, `[^/]+/x`} {
+		if fastFor(t, p, false, p[0] != '[') == nil {
+			t.Errorf("%q: not compiled for the fast matcher", p)
+		}
+	}
 	for _, route := range []string{"articles/<int:year>/", "<slug:s>/<uuid:u>/", "files/<path:p>", "s/<str:s>/"} {
 		e := Path(route, "v")
 		p, err := compilePattern(&e, builtinConverters, false)

@@ -1,7 +1,9 @@
 package urlconf
 
 import (
+	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -12,17 +14,30 @@ import (
 
 // A pattern is a compiled regex or route, with Django's RegexPattern and
 // RoutePattern matching rules.
+//
+// Each pattern runs on one of three engines, chosen when it is compiled:
+// the byte matcher (fastmatch.go) if the pattern is in its subset, else
+// Go's regexp if the pattern has an exact Go form (pyre.Regexp.Go), else
+// regexp2, which backtracks and so runs under a time limit. The first two
+// need none: Go's regexp is linear in the path, and the byte matcher takes
+// only patterns with at most one place to backtrack, which keeps it within
+// the square of the path's length (bounded by the dispatcher) and linear
+// for the patterns sites write. matchLinear runs those two; the walk runs
+// regexp2 on the path's runes.
 type pattern struct {
 	source   string // as written
 	isRoute  bool
 	endpoint bool
 	regex    string       // Python syntax; for a route, the generated regex
 	syntax   *pyre.Regexp // parsed regex, for reverse and the checks
+	// ascii is Python's re.ASCII for the whole pattern: Builder.ASCII
+	// or a leading (?a).
+	ascii bool
 	// fullMatch is set for an endpoint regex whose text ends in "$":
 	// Django matches those with fullmatch, so "^x/$" never matches "x/\n".
 	fullMatch bool
 	// re is the compiled regexp2 program: search, or \A(?:...)\z for
-	// fullMatch. Patterns the fast matcher takes compile it only when
+	// fullMatch. Patterns on a linear engine compile it only when
 	// something needs regexp2 (the checks, the reference walk), which
 	// halves the build time of a large conf.
 	re     *regexp2.Regexp
@@ -34,8 +49,12 @@ type pattern struct {
 	// params are the route's converters, by group index; nil for regexes.
 	params []routeParamRef
 	// fast matches the pattern on bytes when it is in the fast subset;
-	// nil means regexp2 (search or full) does.
-	fast *fastMatcher
+	// else gore matches it with Go's regexp when it has an exact Go form;
+	// when both are nil, regexp2 (search or full) does, and backtracks
+	// says why (hoop.W103).
+	fast       *fastMatcher
+	gore       *goMatcher
+	backtracks error
 	// timeout bounds each regexp2 match; where names the entry, for
 	// the TimeoutError.
 	timeout time.Duration
@@ -72,6 +91,7 @@ func compilePattern(e *Entry, converters map[string]Converter, ascii bool) (*pat
 		return nil, fmt.Errorf("%q is not a valid regular expression: %v", e.pattern, err)
 	}
 	p.syntax = syntax
+	p.ascii = ascii || syntax.Flags&pyre.ASCII != 0
 	p.groups = syntax.GroupNames
 	p.named = syntax.HasNamedGroups()
 	if p.isRoute && len(p.groups) != len(p.params) {
@@ -86,13 +106,65 @@ func compilePattern(e *Entry, converters map[string]Converter, ascii bool) (*pat
 	if p.fullMatch {
 		p.expr = `\A(?:` + expr + `)\z`
 	}
-	p.fast = compileFast(syntax, ascii, p.fullMatch)
-	if p.fast == nil {
-		if p.re, err = regexp2.Compile(p.expr, opts); err != nil {
-			return nil, fmt.Errorf("%q cannot be compiled: %v", e.pattern, err)
-		}
+	if p.fast = compileFast(syntax, ascii, p.fullMatch); p.fast != nil {
+		return p, nil
+	}
+	mode := pyre.Search
+	if p.fullMatch {
+		mode = pyre.Fullmatch
+	}
+	rx, err := syntax.Go(ascii, mode)
+	var nl *pyre.NotLinearError
+	switch {
+	case err == nil:
+		p.gore = &goMatcher{re: rx, full: p.fullMatch, ngroups: len(p.groups)}
+		return p, nil
+	case !errors.As(err, &nl):
+		return nil, fmt.Errorf("%q cannot be compiled: %v", e.pattern, err)
+	}
+	p.backtracks = nl
+	if p.re, err = regexp2.Compile(p.expr, opts); err != nil {
+		return nil, fmt.Errorf("%q cannot be compiled: %v", e.pattern, err)
 	}
 	return p, nil
+}
+
+// linear reports whether p runs in linear time, on the byte matcher or
+// Go's regexp, so that matchLinear can match it.
+func (p *pattern) linear() bool { return p.fast != nil || p.gore != nil }
+
+// matchLinear matches p against s, the rest of the path, as Django does
+// (search, or fullmatch for an endpoint regex ending in "$"), on the
+// pattern's linear engine. It returns where the match ends in s, with
+// the byte span of group i in caps[2i], caps[2i+1] (-1 for a group that
+// did not take part); caps holds 2*len(p.groups) ints, and its contents
+// are undefined when ok is false. A miss allocates nothing.
+func (p *pattern) matchLinear(s string, caps []int) (end int, ok bool) {
+	if p.fast != nil {
+		return p.fast.match(s, caps)
+	}
+	return p.gore.match(s, caps)
+}
+
+// A goMatcher runs a pattern on Go's regexp.
+type goMatcher struct {
+	re      *regexp.Regexp
+	full    bool // fullmatch: every match ends at the end of the text
+	ngroups int
+}
+
+// match is pattern.matchLinear on Go's regexp. MatchString decides
+// without allocating; the group spans are taken only on a hit.
+func (m *goMatcher) match(s string, caps []int) (end int, ok bool) {
+	if !m.re.MatchString(s) {
+		return 0, false
+	}
+	if m.ngroups == 0 && m.full {
+		return len(s), true
+	}
+	loc := m.re.FindStringSubmatchIndex(s)
+	copy(caps, loc[2:])
+	return loc[1], true
 }
 
 // regexp returns the regexp2 program, compiling it on first use. Dotnet

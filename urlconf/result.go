@@ -249,10 +249,10 @@ func (res *result) try(n *node, off int, x *exactShape, c *candidates) (end int,
 	if x != nil {
 		end, ok, decided = c.exact(x, res.path[off:], caps)
 	}
-	if !decided && p.fast != nil {
-		end, ok = p.fast.match(res.path[off:], caps)
+	if !decided && p.linear() {
+		end, ok = p.matchLinear(res.path[off:], caps)
 	}
-	if decided || p.fast != nil {
+	if decided || p.linear() {
 		if !ok {
 			return 0, false, nil
 		}

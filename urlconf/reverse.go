@@ -3,6 +3,7 @@ package urlconf
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/dlclark/regexp2"
@@ -156,7 +157,7 @@ func (c *Conf) reverseIn(l *level, nsPattern string, nsConverters map[string]Con
 			if check == nil {
 				continue
 			}
-			if m, err := check.MatchString(candidate); err != nil || !m {
+			if !check.matches(candidate) {
 				continue
 			}
 			return EscapeLeadingSlashes(quote(prefix + candidate)), nil
@@ -224,7 +225,7 @@ func candidateValues(f form, defaults map[string]any, converters map[string]Conv
 
 // reversible returns the forms of a combined pattern and the regex every
 // candidate must match, compiled once per pattern.
-func (c *Conf) reversible(pattern string) ([]form, *regexp2.Regexp) {
+func (c *Conf) reversible(pattern string) ([]form, *candidateCheck) {
 	if v, ok := c.reverseCache.Load(pattern); ok {
 		r := v.(reversibleCache)
 		return r.forms, r.check
@@ -232,11 +233,7 @@ func (c *Conf) reversible(pattern string) ([]form, *regexp2.Regexp) {
 	var r reversibleCache
 	r.forms, _ = normalize(pattern) // Django gives up the same way: no forms
 	if syntax, err := pyre.Parse("^" + pattern); err == nil {
-		if expr, opts, err := syntax.Dotnet(c.ascii); err == nil {
-			if r.check, _ = regexp2.Compile(expr, opts); r.check != nil {
-				r.check.MatchTimeout = c.timeout
-			}
-		}
+		r.check = c.candidateCheck(syntax)
 	}
 	c.reverseCache.Store(pattern, r)
 	return r.forms, r.check
@@ -244,7 +241,45 @@ func (c *Conf) reversible(pattern string) ([]form, *regexp2.Regexp) {
 
 type reversibleCache struct {
 	forms []form
-	check *regexp2.Regexp
+	check *candidateCheck
+}
+
+// A candidateCheck is Django's re.search("^" + pattern, candidate) that
+// every reversed URL must pass: on Go's regexp when the pattern has a Go
+// form, else on regexp2 under the conf's time limit.
+type candidateCheck struct {
+	linear    *regexp.Regexp
+	backtrack *regexp2.Regexp
+}
+
+// candidateCheck compiles the check of a combined pattern, or returns
+// nil if it cannot be compiled, which refuses every candidate.
+func (c *Conf) candidateCheck(syntax *pyre.Regexp) *candidateCheck {
+	if rx, err := syntax.Go(c.ascii, pyre.Test); err == nil {
+		return &candidateCheck{linear: rx}
+	}
+	expr, opts, err := syntax.Dotnet(c.ascii)
+	if err != nil {
+		return nil
+	}
+	rx, err := regexp2.Compile(expr, opts)
+	if err != nil {
+		return nil
+	}
+	rx.MatchTimeout = c.timeout
+	return &candidateCheck{backtrack: rx}
+}
+
+// matches runs the check; a candidate that runs out of time is refused.
+func (k *candidateCheck) matches(candidate string) bool {
+	switch {
+	case k == nil:
+		return false
+	case k.linear != nil:
+		return k.linear.MatchString(candidate)
+	}
+	m, err := k.backtrack.MatchString(candidate)
+	return err == nil && m
 }
 
 func mergeConverters(outer, inner map[string]Converter) map[string]Converter {
