@@ -11,7 +11,7 @@
 //     back to the baseline afterwards, heap flat;
 //  2. ReDoS, once for each count in -attackers (1, 8 and 16): the same
 //     load beside that many concurrent attackers on a deliberately bad
-//     pattern (^(a+)+$, forced on): every attack answered within 250 ms,
+//     pattern (^(a+)+(?=!)b$, forced on): every attack answered within 250 ms,
 //     and the other clients' p99 under 3x the load phase's;
 //  3. slowloris: 200 connections that never finish their headers, beside
 //     the load: each closed within ReadHeaderTimeout + 1 s;
