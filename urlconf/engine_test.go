@@ -210,3 +210,46 @@ func TestGoMatcherAllocs(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkEngines matches one pattern on each engine, on a hit and a
+// miss: the byte matcher, Go's regexp and regexp2 (on the path's runes,
+// made per match here as the walk makes them per request).
+func BenchmarkEngines(b *testing.B) {
+	e := RePath(`^articles/(?P<year>[0-9]{4})/(?P<slug>[-\w]+)/$`, "v")
+	p, err := compilePattern(&e, builtinConverters, false)
+	if err != nil || p.fast == nil {
+		b.Fatalf("not on the byte matcher: %v", err)
+	}
+	rx, err := p.syntax.Go(false, pyre.Fullmatch)
+	if err != nil {
+		b.Fatal(err)
+	}
+	gm := newGoMatcher(rx, p.syntax, true)
+	re2 := p.regexp()
+	caps := make([]int, 2*len(p.groups))
+	for _, path := range []struct{ name, s string }{
+		{"hit", "articles/2003/building-a-django-site/"},
+		{"miss", "articles/2003/building-a-django-site"},
+		{"miss-prefix", "blog/2003/building-a-django-site/"},
+	} {
+		b.Run("bytes/"+path.name, func(b *testing.B) {
+			for b.Loop() {
+				p.fast.match(path.s, caps)
+			}
+		})
+		b.Run("go/"+path.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				gm.match(path.s, caps)
+			}
+		})
+		b.Run("regexp2/"+path.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := re2.FindRunesMatch([]rune(path.s)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

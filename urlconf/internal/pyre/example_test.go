@@ -70,7 +70,7 @@ func ExampleRegexp_Go() {
 	_, err = re.Go(false, pyre.Fullmatch)
 	fmt.Println(err)
 	// Output:
-	// \A(?:\A([\p{L}\p{N}_\-]+)/([\p{Nd}]+)/\z)\z
+	// \A([\p{L}\p{N}_\-]+)/([\p{Nd}]+)/\z
 	// [José-٣٤/12/ José-٣٤ 12]
 	// '$' in a pattern that is searched, not fullmatched at position 30
 	// back-reference at position 12

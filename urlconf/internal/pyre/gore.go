@@ -89,12 +89,23 @@ func (re *Regexp) Go(ascii bool, mode Mode) (*regexp.Regexp, error) {
 		dotAll:    re.Flags&DotAll != 0,
 		multiline: re.Flags&Multiline != 0,
 	}
-	if mode == Fullmatch {
+	switch {
+	case mode == Fullmatch && re.Root.Op == OpAlternate:
 		e.b.WriteString(`\A(?:`)
-	}
-	e.node(re.Root, true)
-	if mode == Fullmatch {
+		e.node(re.Root, true)
 		e.b.WriteString(`)\z`)
+	case mode == Fullmatch:
+		// Not \A(?:...): Go finds the literal prefix of \Aabc, which
+		// the caller can test before running the regexp, but not of
+		// \A(?:\Aabc).
+		e.b.WriteString(`\A`)
+		e.anchored = e.b.Len()
+		e.node(re.Root, true)
+		if e.b.Len() != e.ended {
+			e.b.WriteString(`\z`)
+		}
+	default:
+		e.node(re.Root, true)
 	}
 	if e.err != nil {
 		return nil, e.err
@@ -163,6 +174,23 @@ type goEmitter struct {
 	mode                     Mode
 	ascii, dotAll, multiline bool
 	err                      *NotLinearError
+	// anchored is the length of the output right after a \A that
+	// anchors the expression: a \A written there again is left out.
+	// ended is the length right after the last \z written.
+	anchored, ended int
+}
+
+// endText writes \z.
+func (e *goEmitter) endText() {
+	e.b.WriteString(`\z`)
+	e.ended = e.b.Len()
+}
+
+// beginText writes \A unless the output is anchored at this point already.
+func (e *goEmitter) beginText() {
+	if e.anchored == 0 || e.b.Len() != e.anchored {
+		e.b.WriteString(`\A`)
+	}
 }
 
 func (e *goEmitter) fail(n *Node, what string) {
@@ -190,14 +218,14 @@ func (e *goEmitter) node(n *Node, tail bool) {
 		if e.multiline {
 			e.b.WriteString(`(?m:^)`)
 		} else {
-			e.b.WriteString(`\A`)
+			e.beginText()
 		}
 	case OpEndLine:
 		e.endLine(n, tail)
 	case OpBeginText:
-		e.b.WriteString(`\A`)
+		e.beginText()
 	case OpEndText:
-		e.b.WriteString(`\z`)
+		e.endText()
 	case OpWordBoundary:
 		if !e.ascii {
 			e.fail(n, `\b with Unicode word characters`)
@@ -245,7 +273,7 @@ func (e *goEmitter) endLine(n *Node, tail bool) {
 	case !tail:
 		e.fail(n, "'$' before more of the pattern")
 	case e.mode == Fullmatch:
-		e.b.WriteString(`\z`) // the match ends at the end of the text anyway
+		e.endText() // the match ends at the end of the text anyway
 	case e.mode == Test:
 		e.b.WriteString(`(?:\n?\z)`) // only whether it matches counts
 	default:

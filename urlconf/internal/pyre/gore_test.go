@@ -22,7 +22,9 @@ func TestGoExpr(t *testing.T) {
 		mode    Mode
 		expr    string
 	}{
-		{`^articles/(?P<year>[0-9]{4})/$`, false, Fullmatch, `\A(?:\Aarticles/([0-9]{4})/\z)\z`},
+		{`^articles/(?P<year>[0-9]{4})/$`, false, Fullmatch, `\Aarticles/([0-9]{4})/\z`},
+		{`^a$|^b$`, false, Fullmatch, `\A(?:\Aa\z|\Ab\z)\z`},
+		{`a\\z`, false, Fullmatch, `\Aa\\z\z`},
 		{`^articles/(?P<year>[0-9]{4})/$`, false, Test, `\Aarticles/([0-9]{4})/(?:\n?\z)`},
 		{`^(?P<slug>[\w-]+)/\Z`, false, Search, `\A([` + w + `\-]+)/\z`},
 		{`^(?P<slug>[\w-]+)/\Z`, true, Search, `\A([0-9A-Z_a-z\-]+)/\z`},
@@ -42,7 +44,7 @@ func TestGoExpr(t *testing.T) {
 		{`(?m)^a$`, false, Search, `(?m:^)a(?m:$)`},
 		{`(?a)\bx\b`, false, Search, `\bx\b`},
 		{`(?:ab)+?|c{2,}|d{,3}|e{4}`, false, Search, `(?:ab)+?|c{2,}|d{0,3}|e{4}`},
-		{`x(?:a|b$)`, false, Fullmatch, `\A(?:x(?:a|b\z))\z`},
+		{`x(?:a|b$)`, false, Fullmatch, `\Ax(?:a|b\z)\z`},
 		{`(a*)?`, false, Search, `(a*)?`},
 		{"\x01\u00a0é😀\\U0001F600", false, Search, `\x{1}\x{A0}é😀😀`},
 	}
