@@ -27,7 +27,22 @@
 // $ must match the whole remaining path, as Django's fullmatch does, so
 // "^x/$" never matches "x/\n"), and Unicode \w, \d and \s: "\w+" matches
 // "José", "\d+" matches "٣٤". Builder.ASCII gives them Python's re.ASCII
-// meaning instead. Patterns run on github.com/dlclark/regexp2 in its
-// default mode, after a translation that keeps Python's meaning and
-// group numbering; its RE2 mode would make the classes ASCII-only.
+// meaning instead.
+//
+// # Engines
+//
+// Each pattern runs on one of three engines, chosen when the conf is
+// built; all three keep Python's meaning and group numbering. The common
+// subset (literal text, repeated characters and classes, groups, anchors:
+// most patterns, and every path() route) runs on a matcher of hoop's own,
+// on the path's bytes. Every other pattern that has an exact form in
+// Go's regexp package runs there, in time linear in the path. The rest
+// run on github.com/dlclark/regexp2, a backtracking engine, under
+// Builder.MatchTimeout: patterns with back-references, look-arounds,
+// conditionals, atomic groups, possessive quantifiers, case-insensitive
+// matching, \b with Unicode word characters, \B, a repeated group that
+// can match the empty string (Go would capture differently), or a "$"
+// that is not at the end of an endpoint's regex (Python's also matches
+// before a final newline, and Go's regexp cannot say where). Check lists
+// them, with why (hoop.W103).
 package urlconf
