@@ -1,6 +1,7 @@
 package urlconf
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -316,18 +317,20 @@ func TestBacktrackRisk(t *testing.T) {
 		{`^(?P<x>.+)`, ""},
 	}
 	for _, tt := range tests {
-		e := RePath(tt.pattern, "v")
-		p, err := compilePattern(&e, builtinConverters, false)
-		if err != nil {
-			t.Fatalf("%s: %v", tt.pattern, err)
-		}
-		got := ""
-		if what, at := backtrackRisk(p.syntax, false); at != nil {
-			got = p.describeAt(what, at.Pos)
-		}
-		if got != tt.want {
-			t.Errorf("%s: %q, want %q", tt.pattern, got, tt.want)
-		}
+		t.Run(tt.pattern, func(t *testing.T) {
+			e := RePath(tt.pattern, "v")
+			p, err := compilePattern(&e, builtinConverters, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if what, at := backtrackRisk(p.syntax, false); at != nil {
+				got = p.describeAt(what, at.Pos)
+			}
+			if got != tt.want {
+				t.Errorf("%q, want %q", got, tt.want)
+			}
+		})
 	}
 }
 
@@ -372,23 +375,24 @@ func TestCheckBacktracking(t *testing.T) {
 		{`^(?:x|y/)$`, false, ""},
 	}
 	for _, tt := range tests {
-		entries := []Entry{RePath(tt.pattern, "v")}
-		conf, err := (&Builder{ASCII: tt.ascii}).Build(Entries(entries...))
-		if err != nil {
-			t.Errorf("%s: %v", tt.pattern, err)
-			continue
-		}
-		var want []string
-		if tt.want != "" {
-			want = []string{entries[0].where + ": hoop.W103: pattern '" + tt.pattern + "' runs on the backtracking regex engine: " + tt.want}
-		}
-		var got []string
-		for _, f := range conf.Check(CheckOptions{}) {
-			got = append(got, f.String())
-		}
-		if strings.Join(got, "\n") != strings.Join(want, "\n") {
-			t.Errorf("%s (ascii %v):\ngot  %q\nwant %q", tt.pattern, tt.ascii, got, want)
-		}
+		t.Run(fmt.Sprintf("%s/ascii=%v", tt.pattern, tt.ascii), func(t *testing.T) {
+			entries := []Entry{RePath(tt.pattern, "v")}
+			conf, err := (&Builder{ASCII: tt.ascii}).Build(Entries(entries...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []string
+			if tt.want != "" {
+				want = []string{entries[0].where + ": hoop.W103: pattern '" + tt.pattern + "' runs on the backtracking regex engine: " + tt.want}
+			}
+			var got []string
+			for _, f := range conf.Check(CheckOptions{}) {
+				got = append(got, f.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("got  %q\nwant %q", got, want)
+			}
+		})
 	}
 	// An include prefix is checked too.
 	entries := []Entry{ReInclude(`^(?P<p>.*?)(?P<q>\d+)(?=/)`, checkApp)}

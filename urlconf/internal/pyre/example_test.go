@@ -75,3 +75,19 @@ func ExampleRegexp_Go() {
 	// '$' in a pattern that is searched, not fullmatched at position 30
 	// back-reference at position 12
 }
+
+func ExampleClass_Contains() {
+	re, err := pyre.Parse(`[^\W\d]`) // a word character that is not a digit
+	if err != nil {
+		panic(err)
+	}
+	c := re.Root.Class
+	for _, r := range "aé٣_" {
+		fmt.Printf("%q unicode=%v ascii=%v\n", r, c.Contains(r, false), c.Contains(r, true))
+	}
+	// Output:
+	// 'a' unicode=true ascii=true
+	// 'é' unicode=true ascii=false
+	// '٣' unicode=false ascii=false
+	// '_' unicode=true ascii=true
+}

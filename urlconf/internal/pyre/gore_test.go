@@ -49,19 +49,19 @@ func TestGoExpr(t *testing.T) {
 		{"\x01\u00a0é😀\\U0001F600", false, Search, `\x{1}\x{A0}é😀😀`},
 	}
 	for _, tt := range tests {
-		re, err := Parse(tt.pattern)
-		if err != nil {
-			t.Errorf("Parse(%q): %v", tt.pattern, err)
-			continue
-		}
-		rx, err := re.Go(tt.ascii, tt.mode)
-		if err != nil {
-			t.Errorf("Go(%q, ascii=%v, %v): %v", tt.pattern, tt.ascii, tt.mode, err)
-			continue
-		}
-		if rx.String() != tt.expr {
-			t.Errorf("Go(%q, ascii=%v, %v)\n got %s\nwant %s", tt.pattern, tt.ascii, tt.mode, rx, tt.expr)
-		}
+		t.Run(fmt.Sprintf("%s/ascii=%v/%v", tt.pattern, tt.ascii, tt.mode), func(t *testing.T) {
+			re, err := Parse(tt.pattern)
+			if err != nil {
+				t.Fatalf("Parse(%q): %v", tt.pattern, err)
+			}
+			rx, err := re.Go(tt.ascii, tt.mode)
+			if err != nil {
+				t.Fatalf("Go(%q, ascii=%v, %v): %v", tt.pattern, tt.ascii, tt.mode, err)
+			}
+			if rx.String() != tt.expr {
+				t.Errorf("Go(%q, ascii=%v, %v)\n got %s\nwant %s", tt.pattern, tt.ascii, tt.mode, rx, tt.expr)
+			}
+		})
 	}
 }
 
@@ -99,16 +99,17 @@ func TestGoRefuses(t *testing.T) {
 		{`a(?=(b))\1`, Search, "lookahead at position 1"}, // the first in source order
 	}
 	for _, tt := range tests {
-		re, err := Parse(tt.pattern)
-		if err != nil {
-			t.Errorf("Parse(%q): %v", tt.pattern, err)
-			continue
-		}
-		_, err = re.Go(false, tt.mode)
-		var nl *NotLinearError
-		if !errors.As(err, &nl) || err.Error() != tt.err {
-			t.Errorf("Go(%q, %v) = %v, want %q", tt.pattern, tt.mode, err, tt.err)
-		}
+		t.Run(tt.pattern, func(t *testing.T) {
+			re, err := Parse(tt.pattern)
+			if err != nil {
+				t.Fatalf("Parse(%q): %v", tt.pattern, err)
+			}
+			_, err = re.Go(false, tt.mode)
+			var nl *NotLinearError
+			if !errors.As(err, &nl) || err.Error() != tt.err {
+				t.Errorf("Go(%q, %v) = %v, want %q", tt.pattern, tt.mode, err, tt.err)
+			}
+		})
 	}
 	re, _ := Parse(`(?u)\w`)
 	if _, err := re.Go(true, Search); err == nil || errors.As(err, new(*NotLinearError)) {
@@ -379,11 +380,13 @@ var goInputs = []string{"", "a", "aa", "ab", "abc", "abac", "a\n", "\n", "b\nb",
 // mode, both meanings of the shorthands.
 func TestGoAgreesTricky(t *testing.T) {
 	for _, p := range trickyGo {
-		for _, ascii := range []bool{false, true} {
-			for _, mode := range []Mode{Search, Fullmatch, Test} {
-				compareGo(t, p, ascii, mode, goInputs...)
+		t.Run(p, func(t *testing.T) {
+			for _, ascii := range []bool{false, true} {
+				for _, mode := range []Mode{Search, Fullmatch, Test} {
+					compareGo(t, p, ascii, mode, goInputs...)
+				}
 			}
-		}
+		})
 	}
 }
 
