@@ -258,3 +258,58 @@ func BenchmarkEngines(b *testing.B) {
 		})
 	}
 }
+
+// engineConf has patterns on each engine, at the root and below
+// includes (where the walk shifts group spans by the prefix's length),
+// with optional groups that may not take part.
+func engineConf(t testing.TB) *Conf {
+	conf, err := New(Entries(
+		RePath(`^(?P<f>json|xml)/(?:(?P<v>v\d+)/)?$`, "go.root"),
+		RePath(`^a/(?P<x>[^/]+)/$`, "bytes.root"),
+		RePath(`^b/(?P<w>\w+)/(?P=w)/$`, "regexp2.root"),
+		ReInclude(`^inc/(?P<i>x|y)?`, Entries(
+			RePath(`^/(?P<b>b)?$`, "go.inc"),
+			RePath(`^/(?P<s>[a-z]+)(?:\.(?P<ext>json|xml))?$`, "go.ext"),
+			RePath(`^/(?!z)(?P<n>\d+)/$`, "regexp2.inc"),
+			Path("p/<int:n>/", "bytes.inc"),
+		)),
+		Include("deep/", Entries(ReInclude(`^(?P<d>[a-c])?/`, Entries(
+			RePath(`^(?P<e>e)?(?P<g>(?:gh)+)?/?$`, "go.deep"),
+		)))),
+		RePath(`^(?P<lead>.+)/(?P<tail>.+)/$`, "go.two-runs"),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return conf
+}
+
+var enginePaths = []string{"/json/", "/xml/v2/", "/json/v/", "/a/x/", "/b/ab/ab/", "/b/ab/ac/", "/inc/", "/inc/b", "/incx/",
+	"/incy/b", "/inc/item.json", "/incx/item.xml", "/inc/item.csv", "/inc/12/", "/incx/z1/", "/inc/p/3/", "/deep//",
+	"/deep/a/e", "/deep/b/ghgh/", "/deep/c/egh", "/deep/d/", "/q/r/", "/q/r/s/"}
+
+// Resolve gives the reference walk's answer on every engine, at every
+// depth: groups that did not take part stay unset below an include.
+func TestEnginesResolve(t *testing.T) {
+	conf := engineConf(t)
+	for _, p := range enginePaths {
+		for _, v := range pathVariants(p) {
+			checkAgainstReference(t, conf, v)
+		}
+	}
+}
+
+// FuzzEnginesResolve: any path resolves on the three engines as the
+// ordered regexp2 walk resolves it.
+func FuzzEnginesResolve(f *testing.F) {
+	for _, p := range enginePaths {
+		f.Add(p)
+	}
+	conf := engineConf(f)
+	f.Fuzz(func(t *testing.T, path string) {
+		if len(path) > 48 {
+			return // the reference walk backtracks; short paths keep it quick
+		}
+		checkAgainstReference(t, conf, path)
+	})
+}

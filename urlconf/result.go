@@ -257,7 +257,9 @@ func (res *result) try(n *node, off int, x *exactShape, c *candidates) (end int,
 			return 0, false, nil
 		}
 		for i := range caps {
-			caps[i] += off
+			if caps[i] >= 0 { // -1: a group that did not take part
+				caps[i] += off
+			}
 		}
 		end += off
 	} else if end, ok, err = res.tryRegexp(p, off, caps); !ok || err != nil {
