@@ -70,6 +70,9 @@ type Reverse struct {
 	Args       string // a JSON array, or ""
 	Kwargs     string // a JSON object, or ""
 	CurrentApp string
+	// ScriptPrefix is the script prefix (SCRIPT_NAME) at the call; ""
+	// is "/".
+	ScriptPrefix string
 
 	Skip       string   // as in Resolve
 	Converters []string // custom converters of the patterns with that name
@@ -306,7 +309,7 @@ func gotRows(rows [][]urlconf.Tried) []string {
 // error, with Django's.
 func (c Reverse) Check(conf *urlconf.Conf) error {
 	var o urlconf.ReverseOptions
-	o.CurrentApp = c.CurrentApp
+	o.CurrentApp, o.ScriptPrefix = c.CurrentApp, c.ScriptPrefix
 	if c.Args != "" {
 		v, err := decodeJSON(c.Args)
 		list, ok := v.([]any)
