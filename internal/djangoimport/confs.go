@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/hoop-go/hoop/urlconf"
 )
@@ -23,13 +24,13 @@ func (g *gen) confFile(key string) (File, error) {
 	if key == g.e.Root {
 		what = key + ", the ROOT_URLCONF"
 	}
-	fmt.Fprintf(&b, "// %s is %s.\n", g.funcs[key], what)
+	fmt.Fprintf(&b, "// %s is %s.\n", g.funcs[key], oneLine(what))
 	if c.AppName != nil {
 		fmt.Fprintf(&b, "// Its app_name is %q.\n", *c.AppName)
 	}
 	for _, h := range sortedKeys(c.Handlers) {
 		g.todo(key, h+" = "+string(c.Handlers[h]), "a custom error handler: write it in Go and pass it in dispatcher.Options.ErrorHandlers (site.go); until then hoop's error pages answer")
-		fmt.Fprintf(&b, "//\n// TODO(import-django): %s = %s is not carried over: set dispatcher.Options.ErrorHandlers in site.go.\n", h, c.Handlers[h])
+		fmt.Fprintf(&b, "//\n// TODO(import-django): %s = %s is not carried over: set dispatcher.Options.ErrorHandlers in site.go.\n", oneLine(h), oneLine(string(c.Handlers[h])))
 	}
 	fmt.Fprintf(&b, "func %s() []urlconf.Entry {\n\treturn []urlconf.Entry{\n", g.funcs[key])
 	g.entries(&b, key, "", c.Entries, nil)
@@ -83,7 +84,16 @@ func describeEntry(en *Entry) string {
 	return fmt.Sprintf("%s(%q)", en.Kind, en.Pattern)
 }
 
-func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
+// oneLine makes s fit a line comment: valid UTF-8, no line breaks or
+// other control characters.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
 
 var routeConverter = regexp.MustCompile(`<(?:([^>:]+):)?[^>]*>`)
 
@@ -272,7 +282,7 @@ func (g *gen) kwargs(b *strings.Builder, where string, kwargs map[string]json.Ra
 		lit, why := g.literal(kwargs[k])
 		if why != "" {
 			g.todo(where, fmt.Sprintf("default kwarg %q = %s", k, kwargs[k]), "%s: left out; give the view its Go value", why)
-			fmt.Fprintf(b, "// TODO(import-django): default kwarg %q (%s) left out: %s.\n", k, oneLine(string(kwargs[k])), why)
+			fmt.Fprintf(b, "// TODO(import-django): default kwarg %q (%s) left out: %s.\n", k, oneLine(string(kwargs[k])), oneLine(why))
 			continue
 		}
 		parts = append(parts, fmt.Sprintf("%s: %s", goString(k), lit))
@@ -312,7 +322,7 @@ func (g *gen) valueLiteral(v any) (string, string) {
 		if _, err := v.Int64(); err == nil {
 			return v.String(), ""
 		}
-		if f, err := v.Float64(); err == nil {
+		if f, err := v.Float64(); err == nil && strings.ContainsAny(v.String(), ".eE") {
 			s := strconv.FormatFloat(f, 'g', -1, 64)
 			if !strings.ContainsAny(s, ".eE") {
 				s += ".0" // a float, as in Python

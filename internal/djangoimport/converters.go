@@ -203,7 +203,7 @@ func (g *gen) needPad() bool {
 }
 
 func (g *gen) writeConverter(b *strings.Builder, p *convPlan) {
-	fmt.Fprintf(b, "\n// %s is Django's %q converter, %s.\n", p.goType, p.name, p.c.Class)
+	fmt.Fprintf(b, "\n// %s is Django's %q converter, %s.\n", p.goType, p.name, oneLine(p.c.Class))
 	switch p.kind {
 	case "int":
 		padding := ""

@@ -142,8 +142,12 @@ func goKind(k string) string {
 	return "a " + k
 }
 
-// position returns the 1-based line and column of byte offset off.
+// position returns the 1-based line and column of the byte before
+// offset off: the decoder's offsets point just past the culprit.
 func position(data []byte, off int64) (line, col int) {
+	if off > 0 {
+		off--
+	}
 	if off > int64(len(data)) {
 		off = int64(len(data))
 	}

@@ -87,7 +87,7 @@ func New(s settings.Settings, logger *slog.Logger) (*dispatcher.Dispatcher, erro
 	RegisterProxies(reg, proxy)
 	return dispatcher.New(conf, reg, dispatcher.Options{Settings: &s, Logger: logger, Middleware: middleware.Defaults(s, logger)})
 }
-`, g.o.Package, g.e.Root)
+`, g.o.Package, oneLine(g.e.Root))
 	data, err := gofmt("site.go", []byte(src))
 	return File{Name: "site.go", Data: data}, err
 }
