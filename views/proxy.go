@@ -22,7 +22,9 @@ import (
 // The request goes upstream as it came: method, path (joined to the
 // upstream URL's path), query, body and headers, the Host header included,
 // so that the upstream builds the same absolute URLs and checks the same
-// allowed hosts. Hop-by-hop headers are dropped, and X-Forwarded-For,
+// allowed hosts. The response's headers are the upstream's: a header that
+// middleware set before the view (security headers) is replaced by the
+// upstream's when it sends one. Hop-by-hop headers are dropped, and X-Forwarded-For,
 // X-Forwarded-Host and X-Forwarded-Proto are set from this request alone:
 // values a client sent are replaced, never passed on, since nothing says
 // they are true. Responses stream: each chunk the upstream sends is
@@ -53,9 +55,10 @@ func Proxy(s settings.Settings, logger *slog.Logger) (http.Handler, error) {
 	}
 	p := &proxy{upstream: upstream, logger: logger}
 	p.rp = &httputil.ReverseProxy{
-		Rewrite:      p.rewrite,
-		Transport:    transport(s.ProxyDialTimeout, s.ProxyResponseTimeout),
-		ErrorHandler: p.fail,
+		Rewrite:        p.rewrite,
+		ModifyResponse: upstreamHeadersWin,
+		Transport:      transport(s.ProxyDialTimeout, s.ProxyResponseTimeout),
+		ErrorHandler:   p.fail,
 		// Only for errors after the response started, where nothing
 		// can be rendered: ReverseProxy logs them here.
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
@@ -69,7 +72,28 @@ type proxy struct {
 	logger   *slog.Logger
 }
 
-func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) { p.rp.ServeHTTP(w, r) }
+func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p.rp.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), writerKey{}, w)))
+}
+
+// writerKey holds the response writer in the request's context, for
+// upstreamHeadersWin.
+type writerKey struct{}
+
+// upstreamHeadersWin drops the headers that middleware set before the
+// view (security headers) when the upstream sets them too: its page, its
+// policy, as a Go view may change them for its own response. Without it,
+// ReverseProxy would add the upstream's values to the middleware's, and
+// a browser sees "X-Frame-Options: DENY, SAMEORIGIN", which it rejects.
+func upstreamHeadersWin(resp *http.Response) error {
+	if w, ok := resp.Request.Context().Value(writerKey{}).(http.ResponseWriter); ok {
+		h := w.Header()
+		for k := range resp.Header {
+			h.Del(k)
+		}
+	}
+	return nil
+}
 
 // rewrite aims the outgoing request at the upstream. ReverseProxy has
 // already removed hop-by-hop headers and the client's X-Forwarded-*.

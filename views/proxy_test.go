@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -492,6 +493,27 @@ func TestProxyBehindDispatcher(t *testing.T) {
 			resp.Body.Close()
 			if resp.StatusCode != 200 || !strings.Contains(string(body), want) {
 				t.Errorf("GET %s: %d %s; want 200 with %s", path, resp.StatusCode, body, want)
+			}
+		}
+	})
+	t.Run("upstream's headers replace the middleware's", func(t *testing.T) {
+		framed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("X-Frame-Options", "SAMEORIGIN")
+			fmt.Fprint(w, "a page Django lets be framed")
+		}))
+		t.Cleanup(framed.Close)
+		srv := site(t, framed.URL)
+		for path, want := range map[string][]string{"/framed/": {"SAMEORIGIN"}, "/ported/": {"DENY"}} {
+			resp, err := http.Get(srv.URL + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if got := resp.Header.Values("X-Frame-Options"); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: X-Frame-Options %q, want %q", path, got, want)
+			}
+			if got := resp.Header.Values("X-Content-Type-Options"); len(got) != 1 {
+				t.Errorf("%s: X-Content-Type-Options %q, want the middleware's one", path, got)
 			}
 		}
 	})
