@@ -325,6 +325,9 @@ func (g *gen) reverseCase(c rawCase) (string, error) {
 		g.nSkipped++
 	}
 	f.str("Name", name)
+	if byView {
+		f.b.WriteString("ByView: true,\n")
+	}
 	if args, _ := jsonText(c.Args); args != "" && args != "[]" && args != "null" {
 		f.json("Args", c.Args)
 	}

@@ -66,8 +66,11 @@ type Resolve struct {
 // A Reverse case is a name, its arguments, and what Django's reverse()
 // returned: a URL, or an exception.
 type Reverse struct {
-	ID         string
-	Name       string
+	ID   string
+	Name string
+	// ByView says Name is a view's name, reversed with ReverseView, as
+	// Django's reverse() of a view function.
+	ByView     bool
 	Args       string // a JSON array, or ""
 	Kwargs     string // a JSON object, or ""
 	CurrentApp string
@@ -342,7 +345,11 @@ func (c Reverse) Check(conf *urlconf.Conf) error {
 			o.Kwargs[k] = gv
 		}
 	}
-	got, err := conf.ReverseWith(c.Name, o)
+	reverse := conf.ReverseWith
+	if c.ByView {
+		reverse = conf.ReverseView
+	}
+	got, err := reverse(c.Name, o)
 	call := fmt.Sprintf("Reverse(%q, args %s, kwargs %s)", c.Name, orNone(c.Args), orNone(c.Kwargs))
 	switch {
 	case c.Error == "" && err != nil:
