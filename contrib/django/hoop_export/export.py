@@ -46,8 +46,9 @@ MAX_ENDPOINTS = 20000
 def export(urlconf=None, samples=2):
     """Return the export of urlconf (default ROOT_URLCONF) as a dict.
 
-    samples bounds the sample paths built for each endpoint (and each
-    language, for endpoints under i18n_patterns).
+    samples bounds the sample paths built for each form of each endpoint's
+    pattern (an optional group gives a second form), in each language for
+    endpoints under i18n_patterns.
     """
     with translation.override(settings.LANGUAGE_CODE):
         return _Exporter(urlconf or settings.ROOT_URLCONF, samples).run()

@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--urlconf", help="the URL conf module to export (default: ROOT_URLCONF)")
-        parser.add_argument("--samples", type=int, default=2, help="sample paths per endpoint (default 2)")
+        parser.add_argument("--samples", type=int, default=2, help="sample paths per form of each pattern (default 2)")
         parser.add_argument("-o", "--output", help="write to this file instead of standard output")
 
     def handle(self, *args, **options):
