@@ -30,6 +30,9 @@ import (
 type Resolve struct {
 	ID   string
 	Path string // what resolve() was given: request.path_info
+	// Language is the language that was active, for a conf with
+	// I18nPatterns or Translated entries; "" is the conf's default.
+	Language string
 
 	// Skip, when set, says why the case cannot run yet.
 	Skip string
@@ -77,6 +80,7 @@ type Reverse struct {
 	// ScriptPrefix is the script prefix (SCRIPT_NAME) at the call; ""
 	// is "/".
 	ScriptPrefix string
+	Language     string // as in Resolve
 
 	Skip       string   // as in Resolve
 	Converters []string // custom converters of the patterns with that name
@@ -151,6 +155,10 @@ func skipReason(skip string, converters []string, unported map[string]string) st
 // Check resolves the case's path with conf and compares every field
 // with Django's. The notes say what could not be compared.
 func (c Resolve) Check(conf *urlconf.Conf) (notes []string, err error) {
+	conf, err = inLanguage(conf, c.Language)
+	if err != nil {
+		return nil, err
+	}
 	m, rerr := conf.Resolve(c.Path)
 	switch c.Error {
 	case "":
@@ -206,11 +214,16 @@ func (c Resolve) compare(m *urlconf.Match) (notes []string, err error) {
 	field("AppName", m.AppName, c.AppName)
 	field("Namespace", m.Namespace, c.Namespace)
 	field("ViewName", m.ViewName, c.ViewName)
-	args, aerr := wantArgs(c.Args)
+	args, none, aerr := wantArgs(c.Args)
 	if aerr != nil {
 		return nil, fmt.Errorf("case %s: Args: %v", c.ID, aerr)
 	}
 	field("Args", nonNil(m.Args), args)
+	for i := range none {
+		if i < len(m.Args) && m.ArgMatched(i) == none[i] {
+			errs = append(errs, fmt.Errorf("Resolve(%q).ArgMatched(%d) = %v; Django's arg is %s", c.Path, i, m.ArgMatched(i), map[bool]string{true: "None", false: "a string"}[none[i]]))
+		}
+	}
 	for _, kw := range []struct {
 		name string
 		got  map[string]any
@@ -237,31 +250,44 @@ func (c Resolve) compare(m *urlconf.Match) (notes []string, err error) {
 	return notes, errors.Join(errs...)
 }
 
-// wantArgs decodes Django's args: None becomes "", as hoop's Match.Args
-// has it.
-func wantArgs(text string) ([]string, error) {
+// wantArgs decodes Django's args: None is "" in hoop's Match.Args, and
+// told apart by Match.ArgMatched, which none reports false for.
+func wantArgs(text string) (args []string, none []bool, err error) {
 	if text == "" {
-		return []string{}, nil
+		return []string{}, nil, nil
 	}
 	vals, err := decodeJSON(text)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	list, ok := vals.([]any)
 	if !ok {
-		return nil, fmt.Errorf("%s is not a JSON array", text)
+		return nil, nil, fmt.Errorf("%s is not a JSON array", text)
 	}
-	out := make([]string, len(list))
+	args, none = make([]string, len(list)), make([]bool, len(list))
 	for i, v := range list {
 		switch v := v.(type) {
 		case nil:
+			none[i] = true
 		case string:
-			out[i] = v
+			args[i] = v
 		default:
-			return nil, fmt.Errorf("arg %d is %s, not a string or null", i, text)
+			return nil, nil, fmt.Errorf("arg %d is %s, not a string or null", i, text)
 		}
 	}
-	return out, nil
+	return args, none, nil
+}
+
+// inLanguage is conf in lang, as Django with lang active.
+func inLanguage(conf *urlconf.Conf, lang string) (*urlconf.Conf, error) {
+	if lang == "" {
+		return conf, nil
+	}
+	c, err := conf.ForLanguage(lang)
+	if err != nil {
+		return nil, fmt.Errorf("the conf in language %q: %v", lang, err)
+	}
+	return c, nil
 }
 
 func nonNil[T any](s []T) []T {
@@ -312,6 +338,10 @@ func gotRows(rows [][]urlconf.Tried) []string {
 // Check reverses the case's name with conf and compares the URL, or the
 // error, with Django's.
 func (c Reverse) Check(conf *urlconf.Conf) error {
+	conf, err := inLanguage(conf, c.Language)
+	if err != nil {
+		return err
+	}
 	var o urlconf.ReverseOptions
 	o.CurrentApp, o.ScriptPrefix = c.CurrentApp, c.ScriptPrefix
 	if c.Args != "" {

@@ -50,6 +50,8 @@ func TestResolveCheck(t *testing.T) {
 			Kwargs: `{"year": "2003"}`}, wantErr: `Resolve("/articles/2003/").Kwargs = {"year":2003}, Django's {"year":"2003"}`},
 		{name: "None arg", c: djangotest.Resolve{Path: "/pos/7//", View: "news.pos", URLName: "pos", Route: `^pos/([0-9]+)/(x)?/$`, ViewName: "pos",
 			Args: `["7", null]`, Kwargs: `{}`}},
+		{name: "None is not the empty string", c: djangotest.Resolve{Path: "/pos/7//", View: "news.pos", URLName: "pos", Route: `^pos/([0-9]+)/(x)?/$`, ViewName: "pos",
+			Args: `["7", ""]`, Kwargs: `{}`}, wantErr: `Resolve("/pos/7//").ArgMatched(1) = false; Django's arg is a string`},
 		{name: "typed values", c: djangotest.Resolve{Path: "/id/12345678-1234-5678-1234-567812345678/", View: "news.id", URLName: "id", Route: "id/<uuid:id>/", ViewName: "id",
 			Kwargs: `{"id": {"$type": "uuid", "value": "12345678-1234-5678-1234-567812345678"}, "raw": {"$type": "bytes", "value": "\u00ff"}}`}},
 		{name: "value with no Go equivalent", c: djangotest.Resolve{Path: "/articles/1/", View: "news.year", URLName: "year", Route: "articles/<int:year>/", ViewName: "year",
@@ -139,4 +141,27 @@ func TestRunSkipsUnportedConverters(t *testing.T) {
 	cases := []djangotest.Resolve{{ID: "item", Path: "/shop/ff/", View: "wrong", Converters: []string{"hex"}}}
 	djangotest.RunResolve(t, conf, cases, unported)
 	djangotest.RunReverse(t, conf, []djangotest.Reverse{{ID: "skipped", Name: "year", Want: "/wrong/", Skip: "i18n: later"}}, unported)
+}
+
+func TestLanguages(t *testing.T) {
+	b := urlconf.Builder{LanguageCode: "en", Languages: []string{"en", "fr"}}
+	conf, err := b.Build(urlconf.Entries(
+		urlconf.I18nPatterns(urlconf.Entries(urlconf.Path("about/", "pages.about", urlconf.Name("about")))),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	match := djangotest.Resolve{Path: "/fr/about/", Language: "fr", View: "pages.about", URLName: "about", Route: "fr/about/", ViewName: "about", Kwargs: `{}`}
+	if _, err := match.Check(conf); err != nil {
+		t.Error(err)
+	}
+	match.Language = "" // in English, /fr/about/ is not found
+	if _, err := match.Check(conf); err == nil || !strings.Contains(err.Error(), "no pattern matches") {
+		t.Errorf("in the default language: %v, want no match", err)
+	}
+	for lang, want := range map[string]string{"fr": "/fr/about/", "en": "/en/about/", "": "/en/about/"} {
+		if err := (djangotest.Reverse{Name: "about", Language: lang, Want: want}).Check(conf); err != nil {
+			t.Errorf("language %q: %v", lang, err)
+		}
+	}
 }
