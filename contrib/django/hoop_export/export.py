@@ -114,6 +114,15 @@ def is_translated(pattern):
     return isinstance(getattr(pattern, "_route", None), Promise) or isinstance(getattr(pattern, "_regex", None), Promise)
 
 
+def translations(pattern):
+    """A lazily translated pattern's text in each language of LANGUAGES."""
+    out = {}
+    for code, _ in settings.LANGUAGES:
+        with translation.override(code):
+            out[code] = str(pattern)
+    return out
+
+
 def tried_row(row):
     out = []
     for p in row:
@@ -332,6 +341,7 @@ class _Exporter:
             entry["class"] = dotted(type(p.pattern))
         if translated:
             entry["translated"] = True
+            entry["translations"] = translations(p.pattern)
         return entry
 
     def include(self, r, chain, i18n, record, seen):
@@ -350,6 +360,7 @@ class _Exporter:
             entry["prefix_default_language"] = r.pattern.prefix_default_language
         if is_translated(r.pattern):
             entry["translated"] = True
+            entry["translations"] = translations(r.pattern)
         sub_chain = chain + [r]
         sub_i18n = i18n or kind == "i18n_prefix" or is_translated(r.pattern)
         name = r.urlconf_name

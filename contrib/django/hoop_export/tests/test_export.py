@@ -96,6 +96,9 @@ class ExportTests(SimpleTestCase):
         nl = [c for c in self.data["cases"] if c.get("language") == "nl" and c.get("full_path") == "/nl/about/"]
         self.assertEqual(len(nl), 1)
         self.assertEqual(nl[0]["expected"]["url_name"], "about")
+        contact = entry(block, "contact")
+        # No catalog here: each language's text is the one written.
+        self.assertEqual((contact["translated"], contact["translations"]), (True, {"en": "contact/", "nl": "contact/"}))
 
     def test_converters(self):
         conv = self.data["converters"]
@@ -107,7 +110,7 @@ class ExportTests(SimpleTestCase):
 
     def test_every_endpoint_sampled(self):
         hit = {c["expected"].get("url_name") for c in self.data["cases"] if "full_path" in c and "view" in c["expected"]}
-        for name in ["index", "articles", "positional", "hex", "class", "instance", "partial", "typed", "leaf", "end", "about"]:
+        for name in ["index", "articles", "positional", "hex", "class", "instance", "partial", "typed", "leaf", "end", "about", "contact"]:
             with self.subTest(name=name):
                 self.assertIn(name, hit)
 

@@ -3,6 +3,7 @@ import uuid
 
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path, register_converter
+from django.utils.translation import gettext_lazy as _
 
 from . import converters, views
 
@@ -35,5 +36,6 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("about/", views.plain, name="about"),
+    path(_("contact/"), views.plain, name="contact"),
     prefix_default_language=False,
 )

@@ -22,3 +22,7 @@ def page_index(request):
 
 def page(request, slug):
     return HttpResponse("django: page %s in %s" % (slug, get_language()))
+
+
+def contact(request):
+    return HttpResponse("django: contact in %s" % get_language())
