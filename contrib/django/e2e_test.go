@@ -92,6 +92,7 @@ func TestMoveDjangoSite(t *testing.T) {
 		name, method, path, body string
 		header                   map[string]string
 		status                   int
+		location                 string
 		want                     []string // in the body
 	}{
 		{name: "proxied: path, query, typed kwargs", method: "GET", path: "/blog/2024/hello-world/?q=hoop", status: 200,
@@ -107,7 +108,13 @@ func TestMoveDjangoSite(t *testing.T) {
 		{name: "proxied: i18n_patterns, default language", method: "GET", path: "/en/pages/about/", status: 200,
 			want: []string{"django: page about in en"}},
 		{name: "proxied: default kwargs", method: "GET", path: "/news/feed/", status: 200, want: []string{"django: rss feed"}},
-		{name: "hoop's APPEND_SLASH", method: "GET", path: "/blog/2024", status: 301},
+		{name: "proxied: i18n_patterns, French", method: "GET", path: "/fr/pages/about/", status: 200,
+			want: []string{"django: page about in fr"}},
+		{name: "proxied: translated pattern", method: "GET", path: "/fr/pages/contact/", status: 200,
+			want: []string{"django: contact in fr"}},
+		{name: "hoop's language redirect, as LocaleMiddleware's", method: "GET", path: "/pages/about/",
+			header: map[string]string{"Accept-Language": "fr"}, status: 302, location: "/fr/pages/about/"},
+		{name: "hoop's APPEND_SLASH", method: "GET", path: "/blog/2024", status: 301, location: "/blog/2024/"},
 		{name: "hoop's 404, not Django's", method: "GET", path: "/nowhere/", header: map[string]string{"Accept": "application/json"}, status: 404,
 			want: []string{`"status":404`}},
 	}
@@ -135,8 +142,8 @@ func TestMoveDjangoSite(t *testing.T) {
 					t.Errorf("%s %s: body lacks %s\n%s", tt.method, tt.path, w, body)
 				}
 			}
-			if tt.status == 301 && resp.Header.Get("Location") != tt.path+"/" {
-				t.Errorf("Location %q, want %q", resp.Header.Get("Location"), tt.path+"/")
+			if loc := resp.Header.Get("Location"); loc != tt.location {
+				t.Errorf("Location %q, want %q", loc, tt.location)
 			}
 		})
 	}

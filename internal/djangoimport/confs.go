@@ -136,8 +136,7 @@ func (g *gen) endpoint(b *strings.Builder, where string, en *Entry, inherited []
 		opts = append(opts, kw)
 	}
 	if en.Translated {
-		g.todo(where, describeEntry(en), "a translated pattern (gettext_lazy): carried over in LANGUAGE_CODE's words only, until hoop has i18n_patterns")
-		fmt.Fprintf(b, "// TODO(import-django): translated pattern: only LANGUAGE_CODE's text is served.\n")
+		opts = append(opts, g.translated(b, where, en))
 	}
 	fmt.Fprintf(b, "urlconf.%s(%s, %s", ctor, goString(en.Pattern), goString(en.View))
 	for _, o := range opts {
@@ -161,11 +160,8 @@ func (g *gen) include(b *strings.Builder, key, where, path string, en *Entry, in
 	case "re_path":
 		ctor = "ReInclude"
 	case "i18n_prefix":
-		ctor = "Include"
-		pdl := en.PrefixDefaultLanguage == nil || *en.PrefixDefaultLanguage
-		g.todo(where, fmt.Sprintf("i18n_patterns(prefix_default_language=%s)", pyBool(pdl)),
-			"hoop has no language prefixes yet: the block is served under LANGUAGE_CODE's prefix %q only; other languages' URLs are not found", en.Pattern)
-		fmt.Fprintf(b, "// TODO(import-django): i18n_patterns(prefix_default_language=%s): only LANGUAGE_CODE's prefix %q is served\n// until hoop has i18n_patterns.\n", pyBool(pdl), en.Pattern)
+		g.i18nPatterns(b, key, where, path, en, inherited)
+		return
 	default:
 		g.omit(b, where, en, fmt.Sprintf("an include with a pattern of a class hoop does not know (%s): carry it over by hand", en.Class))
 		return
@@ -192,6 +188,9 @@ func (g *gen) include(b *strings.Builder, key, where, path string, en *Entry, in
 	if kw := g.kwargs(b, where, en.Kwargs); kw != "" {
 		opts = append(opts, kw)
 	}
+	if en.Translated {
+		opts = append(opts, g.translated(b, where, en))
+	}
 	sub := append(append([]string(nil), inherited...), g.routeConverters(en)...)
 	fmt.Fprintf(b, "urlconf.%s(%s, ", ctor, goString(en.Pattern))
 	if en.Conf != nil {
@@ -206,6 +205,44 @@ func (g *gen) include(b *strings.Builder, key, where, path string, en *Entry, in
 		b.WriteString(", " + o)
 	}
 	b.WriteString("),\n")
+}
+
+// i18nPatterns writes Django's i18n_patterns() block.
+func (g *gen) i18nPatterns(b *strings.Builder, key, where, path string, en *Entry, inherited []string) {
+	if g.e.Settings.LanguageCode == "" {
+		g.todo(where, "i18n_patterns()", "the export has no LANGUAGE_CODE and LANGUAGES: set language_code and languages in settings.toml")
+	}
+	b.WriteString("urlconf.I18nPatterns(")
+	if en.Conf != nil {
+		b.WriteString(g.funcs[*en.Conf])
+		g.collectNames(*en.Conf, inherited, map[string]bool{key: true})
+	} else {
+		b.WriteString("urlconf.Entries(\n")
+		g.entries(b, key, path, en.Entries, inherited)
+		b.WriteString(")")
+	}
+	if en.PrefixDefaultLanguage != nil && !*en.PrefixDefaultLanguage {
+		b.WriteString(", urlconf.PrefixDefaultLanguage(false)")
+	}
+	b.WriteString("),\n")
+}
+
+// translated is the Translated option of a gettext_lazy pattern, whose
+// translations go to the conf's Translate function (converters.go).
+func (g *gen) translated(b *strings.Builder, where string, en *Entry) string {
+	if len(en.Translations) == 0 {
+		g.todo(where, describeEntry(en), "a translated pattern (gettext_lazy) without its translations in the export: served in the words written, in every language; export from a Django with its catalogs to carry them over")
+	}
+	for lang, text := range en.Translations {
+		if text == en.Pattern {
+			continue
+		}
+		if g.translations[lang] == nil {
+			g.translations[lang] = map[string]string{}
+		}
+		g.translations[lang][en.Pattern] = text
+	}
+	return "urlconf.Translated()"
 }
 
 // collectNames records the custom converters on the way to each URL name

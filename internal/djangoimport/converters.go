@@ -148,10 +148,10 @@ func (g *gen) convertersFile() (File, error) {
 		std = append(std, `"strconv"`)
 	}
 	b.WriteString(strings.Join(std, "\n") + "\n\n\"github.com/hoop-go/hoop/settings\"\n\"github.com/hoop-go/hoop/urlconf\"\n)\n\n")
-	b.WriteString(`// Conf builds the URL conf, URLs, with the site's converters and the
-// settings' regex flavour.
+	b.WriteString(`// Conf builds the URL conf, URLs, with the site's converters, and the
+// settings' regex flavour and languages.
 func Conf(s settings.Settings) (*urlconf.Conf, error) {
-	b := urlconf.Builder{ASCII: s.ASCIIPatterns}
+	b := urlconf.Builder{ASCII: s.ASCIIPatterns, LanguageCode: s.LanguageCode, Languages: s.Languages, Translate: translate}
 	for name, c := range Converters() {
 		if err := b.RegisterConverter(name, c); err != nil {
 			return nil, err
@@ -170,6 +170,7 @@ func Converters() map[string]urlconf.Converter {
 		fmt.Fprintf(&b, "%s: %s{},\n", goString(p.name), p.goType)
 	}
 	b.WriteString("}\n\tmaps.Copy(convs, portedConverters)\n\treturn convs\n}\n")
+	g.writeTranslations(&b)
 	for _, p := range g.convs {
 		g.writeConverter(&b, p)
 	}
@@ -191,6 +192,29 @@ func padInt(v any, width int) (string, error) {
 	}
 	data, err := gofmt("converters.go", []byte(b.String()))
 	return File{Name: "converters.go", Data: data, Generated: true}, err
+}
+
+// writeTranslations writes the translated patterns' texts, as Django's
+// catalogs gave them, and translate, the conf's Translate.
+func (g *gen) writeTranslations(b *strings.Builder) {
+	b.WriteString("\n// translations are the texts of the translated patterns (Django's\n// gettext_lazy) in each language, by the text written.\nvar translations = map[string]map[string]string{\n")
+	for _, lang := range sortedKeys(g.translations) {
+		fmt.Fprintf(b, "%s: {\n", goString(lang))
+		for _, text := range sortedKeys(g.translations[lang]) {
+			fmt.Fprintf(b, "%s: %s,\n", goString(text), goString(g.translations[lang][text]))
+		}
+		b.WriteString("},\n")
+	}
+	b.WriteString(`}
+
+// translate is the conf's gettext: a pattern's text in lang.
+func translate(lang, text string) string {
+	if t, ok := translations[lang][text]; ok {
+		return t
+	}
+	return text
+}
+`)
 }
 
 func (g *gen) needPad() bool {

@@ -109,7 +109,7 @@ func TestGenerateDjsite(t *testing.T) {
 		`urlconf.Path("", "pages.views.home", urlconf.Name("home")),`,
 		`urlconf.Include("news/", BlogURLs, urlconf.AppName("blog"), urlconf.Namespace("news")),`,
 		`urlconf.ReInclude("^shop/(?P<region>[a-z]{2})/", ShopURLs, urlconf.AppName("shop")),`,
-		`urlconf.Include("en/", urlconf.Entries(`,
+		"urlconf.I18nPatterns(urlconf.Entries(\n\t\t\turlconf.Include(\"pages/\", PagesURLs),\n\t\t)),",
 	} {
 		if !strings.Contains(urls, line) {
 			t.Errorf("urls.go lacks %s\n%s", line, urls)
@@ -121,15 +121,22 @@ func TestGenerateDjsite(t *testing.T) {
 	if api := fileOf(t, res, "shop_api_urls.go"); !strings.Contains(api, "urlconf.RePath(`^products\\.(?P<format>[a-z0-9]+)/?$`, \"shop.views.product_list\", urlconf.Name(\"product-list\")),") {
 		t.Errorf("shop_api_urls.go lacks the format suffix pattern:\n%s", api)
 	}
-	if len(res.TODOs) != 1 || !strings.Contains(res.TODOs[0].String(), `djsite.urls, entry 7: i18n_patterns(prefix_default_language=True): hoop has no language prefixes yet`) {
-		t.Errorf("TODOs %q, want the i18n_patterns block only", res.TODOs)
+	if pages := fileOf(t, res, "pages_urls.go"); !strings.Contains(pages, `urlconf.Path("contact/", "pages.views.contact", urlconf.Name("contact"), urlconf.Translated()),`) {
+		t.Errorf("pages_urls.go lacks the translated pattern:\n%s", pages)
 	}
-	if len(res.Views) != 14 || res.Resolve != 70 || res.Reverse != 46 {
-		t.Errorf("%d views, %d resolve and %d reverse cases; want 14, 70, 46", len(res.Views), res.Resolve, res.Reverse)
+	if len(res.TODOs) != 0 {
+		t.Errorf("TODOs %q, want none: everything comes over", res.TODOs)
 	}
-	// French is recorded, but served only once hoop has i18n_patterns.
-	if res.Skipped != 10 || !strings.Contains(fileOf(t, res, "urls_test.go"), "`i18n: needs i18n_patterns in language \"fr\"; hoop serves LANGUAGE_CODE's prefix only, until it has them`") {
-		t.Errorf("%d cases skipped, want the 10 in French", res.Skipped)
+	if len(res.Views) != 15 || res.Resolve != 74 || res.Reverse != 48 || res.Skipped != 0 {
+		t.Errorf("%d views, %d resolve and %d reverse cases, %d skipped; want 15, 74, 48, 0", len(res.Views), res.Resolve, res.Reverse, res.Skipped)
+	}
+	// Django's languages, for the conf and for the visitor's cookie; the
+	// French cases run in French.
+	if toml := fileOf(t, res, "settings.toml"); !strings.Contains(toml, "language_code = \"en\"\nlanguages = [\"en\", \"fr\"]\nlanguage_cookie_name = \"django_language\"\n") {
+		t.Errorf("settings.toml:\n%s", toml)
+	}
+	if test := fileOf(t, res, "urls_test.go"); !strings.Contains(test, `Language: "fr",`) {
+		t.Errorf("urls_test.go has no case in French")
 	}
 }
 

@@ -80,7 +80,9 @@ type Entry struct {
 	Conf        *string                    `json:"conf"`
 	Entries     []*Entry                   `json:"entries"`
 	Translated  bool                       `json:"translated"`
-	Class       string                     `json:"class"`
+	// Translations are a translated pattern's text in each language.
+	Translations map[string]string `json:"translations"`
+	Class        string            `json:"class"`
 
 	PrefixDefaultLanguage *bool `json:"prefix_default_language"`
 }

@@ -2,6 +2,7 @@ package djangoimport
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -133,12 +134,33 @@ allowed_hosts = ["localhost", "127.0.0.1", "[::1]"]
 
 # Django's APPEND_SLASH.
 append_slash = %t
-
+%s
 # Where the Django site runs: every view not ported to Go is forwarded
 # there, with its path, query, body and headers.
 proxy_upstream = "http://127.0.0.1:8001"
-`, appendSlash)
+`, appendSlash, g.languageSettings())
 	return File{Name: "settings.toml", Data: []byte(text)}, nil
+}
+
+// languageSettings are Django's LANGUAGE_CODE and LANGUAGES, and its
+// language cookie, so that both sites agree on a visitor's language.
+func (g *gen) languageSettings() string {
+	s := g.e.Settings
+	if s.LanguageCode == "" {
+		return ""
+	}
+	var codes []string
+	for _, l := range s.Languages {
+		if len(l) > 0 {
+			codes = append(codes, strconv.Quote(l[0]))
+		}
+	}
+	return fmt.Sprintf(`
+# Django's LANGUAGE_CODE and LANGUAGES (codes), and its language cookie.
+language_code = %s
+languages = [%s]
+language_cookie_name = "django_language"
+`, strconv.Quote(s.LanguageCode), strings.Join(codes, ", "))
 }
 
 // mainFile is the site's command, as startsite writes one.

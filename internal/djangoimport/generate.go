@@ -66,7 +66,7 @@ func Generate(e *Export, o Options) (*Result, error) {
 		o.Source = "a Django export"
 	}
 	g := &gen{e: e, o: o, funcs: map[string]string{}, fileOf: map[string]string{}, views: map[string]bool{},
-		nameConverters: map[string]map[string]bool{}}
+		nameConverters: map[string]map[string]bool{}, translations: map[string]map[string]string{}}
 	g.planConverters()
 	g.orderConfs()
 	var files []File
@@ -106,6 +106,7 @@ type gen struct {
 	omitted        []*Entry                   // entries not carried over
 	nameConverters map[string]map[string]bool // URL name → custom converters on its way
 	needUUID       bool
+	translations   map[string]map[string]string // language → text written → its translation
 	todos          []TODO
 
 	nResolve, nReverse, nSkipped int
