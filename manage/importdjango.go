@@ -187,7 +187,11 @@ func report(w io.Writer, e *djangoimport.Export, res *djangoimport.Result, dir, 
 	}
 	fmt.Fprintf(w, "Imported %s%s into %s (package %s).\n", e.Root, version, dir, pkg)
 	fmt.Fprintf(w, "  %d views, each proxied to Django until ported to Go (ported.go)\n", len(res.Views))
-	fmt.Fprintf(w, "  tests: %d resolve and %d reverse cases Django answered; %d skipped, each saying why\n", res.Resolve, res.Reverse, res.Skipped)
+	skipped := "none skipped"
+	if res.Skipped > 0 {
+		skipped = fmt.Sprintf("%d skipped, each saying why", res.Skipped)
+	}
+	fmt.Fprintf(w, "  tests: %d resolve and %d reverse cases Django answered; %s\n", res.Resolve, res.Reverse, skipped)
 	fmt.Fprintf(w, "  wrote %s\n", strings.Join(written, ", "))
 	if len(kept) > 0 {
 		fmt.Fprintf(w, "  kept %s (yours: written once, never overwritten)\n", strings.Join(kept, ", "))

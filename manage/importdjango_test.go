@@ -53,7 +53,7 @@ func TestImportDjangoWritesThePackage(t *testing.T) {
 	for _, want := range []string{
 		"Imported mysite.urls (Django 3.2.25) into " + dir + " (package mysite).",
 		"2 views, each proxied to Django until ported to Go",
-		"tests: 1 resolve and 1 reverse cases Django answered; 0 skipped",
+		"tests: 1 resolve and 1 reverse cases Django answered; none skipped",
 		"wrote urls.go, blog_urls.go, converters.go, views.go, urls_test.go, TODO.md, site.go, ported.go, settings.toml",
 		"Everything came over.",
 		"in no Go module yet", // a temporary directory: no cmd/mysite
