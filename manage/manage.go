@@ -65,6 +65,10 @@ func Main(site Site) {
 //	check     [-json]                     the conf's findings; status 1 on errors
 //	startsite [-hoop DIR] [-module PATH] [-tidy=false] NAME [DIR]
 //	                                      write a new site (scaffold.go)
+//	import-django [-o DIR] [-package NAME] [-root CONF] FILE
+//	                                      write the Go package of a Django
+//	                                      site from hoop_export's JSON
+//	                                      (importdjango.go)
 //
 // With no subcommand, or only flags, it runs the server until ctx is done.
 func Run(ctx context.Context, site Site, args []string, stdout, stderr io.Writer) int {
@@ -73,7 +77,7 @@ func Run(ctx context.Context, site Site, args []string, stdout, stderr io.Writer
 	}
 	cmd, ok := commands[args[0]]
 	if !ok && args[0] != "runserver" {
-		fmt.Fprintf(stderr, "unknown command %q; commands: runserver, urls, resolve, reverse, check, startsite\n", args[0])
+		fmt.Fprintf(stderr, "unknown command %q; commands: runserver, urls, resolve, reverse, check, startsite, import-django\n", args[0])
 		return 2
 	}
 	if !ok {

@@ -25,7 +25,8 @@ var commands = map[string]command{
 	"reverse": reverseCommand,
 	"check":   checkCommand,
 
-	"startsite": startsiteCommand, // scaffold.go
+	"startsite":     startsiteCommand,    // scaffold.go
+	"import-django": importDjangoCommand, // importdjango.go
 }
 
 // tool is what a URL tool works on: the site's conf, built with its

@@ -224,6 +224,28 @@ type Settings struct {
 	// language_cookie_name, env HOOP_LANGUAGE_COOKIE_NAME.
 	LanguageCookieName string `toml:"language_cookie_name" env:"LANGUAGE_COOKIE_NAME"`
 
+	// The proxy settings below configure views.Proxy, which forwards
+	// requests to another HTTP server: the Django site a hoop site
+	// replaces view by view (settings/proxy.go checks them).
+
+	// ProxyUpstream is the base URL views.Proxy forwards to, such as
+	// "http://127.0.0.1:8001" or "http://django.internal/app/"; the
+	// request's path is joined to its path. Default empty (no proxy).
+	// TOML proxy_upstream, env HOOP_PROXY_UPSTREAM.
+	ProxyUpstream string `toml:"proxy_upstream" env:"PROXY_UPSTREAM"`
+
+	// ProxyDialTimeout bounds connecting to the upstream; an upstream
+	// that does not accept in time is answered 502. Default 5s. TOML
+	// proxy_dial_timeout, env HOOP_PROXY_DIAL_TIMEOUT.
+	ProxyDialTimeout time.Duration `toml:"proxy_dial_timeout" env:"PROXY_DIAL_TIMEOUT"`
+
+	// ProxyResponseTimeout bounds the wait for the upstream's response
+	// headers once the request is sent; a slower upstream is answered
+	// 504. The body that follows is not bounded, so that streamed
+	// responses and WebSockets stay open. Default 30s. TOML
+	// proxy_response_timeout, env HOOP_PROXY_RESPONSE_TIMEOUT.
+	ProxyResponseTimeout time.Duration `toml:"proxy_response_timeout" env:"PROXY_RESPONSE_TIMEOUT"`
+
 	// Site holds the site's own settings, free-form, as decoded from the
 	// TOML table [site]: strings, int64s, float64s, bools, time values,
 	// []any and map[string]any. It cannot be set from the environment.
@@ -262,6 +284,9 @@ func Default() Settings {
 		SessionCookieHTTPOnly: true,
 		SessionCookieSameSite: "lax",
 		SessionCookiePath:     "/",
+
+		ProxyDialTimeout:     5 * time.Second,
+		ProxyResponseTimeout: 30 * time.Second,
 	}
 }
 

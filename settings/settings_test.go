@@ -66,6 +66,9 @@ func TestDefault(t *testing.T) {
 
 		LanguageCode:       "en-us",
 		LanguageCookieName: "hoop_language",
+
+		ProxyDialTimeout:     5 * time.Second,
+		ProxyResponseTimeout: 30 * time.Second,
 	}
 	if !reflect.DeepEqual(s, want) {
 		t.Errorf("Default() = %+v\nwant %+v", s, want)

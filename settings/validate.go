@@ -100,5 +100,6 @@ func (s *Settings) validate() []error {
 		bad("static_url", "must begin and end with a slash and not be \"/\", got %q", s.StaticURL)
 	}
 	errs = append(errs, s.validateSessions()...) // settings/session.go
+	errs = append(errs, s.validateProxy()...)    // settings/proxy.go
 	return errs
 }

@@ -1,6 +1,7 @@
 package urlconf
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -40,9 +41,12 @@ type NoReverseMatch struct {
 
 func (e *NoReverseMatch) Error() string { return e.Message }
 
-// Reverse returns the URL path of the entry named name (a URL name, or a
-// view name), with positional args: Django's reverse(). A name may be
-// namespaced ("blog:detail", "shop:blog:detail"). Args are strings, or Go
+// Reverse returns the URL path of the entry named name, with positional
+// args: Django's reverse(). name is a URL name (the Name option), never a
+// view name, as in Django, where a string is a URL name: an entry whose
+// view is called "index" does not answer for the URL name "index".
+// ReverseView reverses by view name. A name may be namespaced
+// ("blog:detail", "shop:blog:detail"). Args are strings, or Go
 // values the pattern's converters turn into text (an int, a UUID, a
 // custom converter's values); other values are formatted with fmt.
 //
@@ -61,16 +65,34 @@ func (c *Conf) ReverseKwargs(name string, kwargs map[string]any) (string, error)
 	return c.ReverseWith(name, ReverseOptions{Kwargs: kwargs})
 }
 
+// ErrMixedArgs is the error of a reverse given both Args and Kwargs:
+// Django's ValueError, not a NoReverseMatch, since no pattern was tried.
+var ErrMixedArgs = errors.New("urlconf: reverse takes args or kwargs, not both")
+
 // ReverseWith is Reverse with every option.
 func (c *Conf) ReverseWith(name string, o ReverseOptions) (string, error) {
+	return c.reverseWith(name, false, o)
+}
+
+// ReverseView returns the URL path of an entry whose view is view (the
+// name it is registered under), as Django's reverse() of a view
+// function does: entries with that view are tried from the last declared
+// to the first, whatever their URL names, and the first that accepts the
+// values wins. It reaches entries without a URL name. A namespace may
+// come first ("shop:shop.views.cart").
+func (c *Conf) ReverseView(view string, o ReverseOptions) (string, error) {
+	return c.reverseWith(view, true, o)
+}
+
+func (c *Conf) reverseWith(name string, byView bool, o ReverseOptions) (string, error) {
 	if len(o.Args) > 0 && len(o.Kwargs) > 0 {
-		return "", &NoReverseMatch{Message: "don't mix args and kwargs in a call to reverse"}
+		return "", ErrMixedArgs
 	}
 	prefix := o.ScriptPrefix
 	if prefix == "" {
 		prefix = "/"
 	}
-	u, err := c.reverse(name, o.Args, o.Kwargs, o.CurrentApp, prefix)
+	u, err := c.reverseBy(name, byView, o.Args, o.Kwargs, o.CurrentApp, prefix)
 	if err != nil {
 		return "", err
 	}
@@ -83,9 +105,15 @@ func (c *Conf) ReverseWith(name string, o ReverseOptions) (string, error) {
 	return u, nil
 }
 
-// reverse is Django's reverse() without query and fragment; prefix ""
-// gives URLResolver.reverse's result, without a leading slash.
+// reverse is Django's reverse() of a URL name without query and
+// fragment; prefix "" gives URLResolver.reverse's result, without a
+// leading slash.
 func (c *Conf) reverse(name string, args []any, kwargs map[string]any, currentApp, prefix string) (string, error) {
+	return c.reverseBy(name, false, args, kwargs, currentApp, prefix)
+}
+
+// reverseBy reverses a URL name, or with byView a view name.
+func (c *Conf) reverseBy(name string, byView bool, args []any, kwargs map[string]any, currentApp, prefix string) (string, error) {
 	parts := strings.Split(name, ":")
 	view, path := parts[len(parts)-1], parts[:len(parts)-1]
 	var currentPath []string // the current app's instances, innermost first
@@ -129,13 +157,17 @@ func (c *Conf) reverse(name string, args []any, kwargs map[string]any, currentAp
 		}
 		l = entry.level
 	}
-	return c.reverseIn(l, nsPattern, nsConverters, view, prefix, args, kwargs)
+	return c.reverseIn(l, nsPattern, nsConverters, view, byView, prefix, args, kwargs)
 }
 
 // reverseIn is Django's _reverse_with_prefix on level l, under the
 // namespace prefix nsPattern.
-func (c *Conf) reverseIn(l *level, nsPattern string, nsConverters map[string]Converter, view, prefix string, args []any, kwargs map[string]any) (string, error) {
-	entries := c.dict(l).names[view]
+func (c *Conf) reverseIn(l *level, nsPattern string, nsConverters map[string]Converter, view string, byView bool, prefix string, args []any, kwargs map[string]any) (string, error) {
+	d := c.dict(l)
+	entries := d.names[view]
+	if byView {
+		entries = d.views[view]
+	}
 	var tried []string
 	for _, e := range entries {
 		pattern := nsPattern + e.pattern
@@ -325,7 +357,8 @@ func noReverseMatch(view string, args []any, kwargs map[string]any, tried []stri
 // reverseDict is what reverse knows of one level: Django's reverse_dict,
 // namespace_dict and app_dict, relative to the level.
 type reverseDict struct {
-	names      map[string][]reverseEntry // by URL name and by view name, last declared first
+	names      map[string][]reverseEntry // by URL name, last declared first
+	views      map[string][]reverseEntry // by view name, last declared first
 	namespaces map[string]namespaceEntry
 	apps       map[string][]string // app name → instance namespaces, last declared first
 }
@@ -359,7 +392,8 @@ func buildDicts(root *level) map[*level]*reverseDict {
 		if d, ok := dicts[l]; ok {
 			return d
 		}
-		d := &reverseDict{names: map[string][]reverseEntry{}, namespaces: map[string]namespaceEntry{}, apps: map[string][]string{}}
+		d := &reverseDict{names: map[string][]reverseEntry{}, views: map[string][]reverseEntry{},
+			namespaces: map[string]namespaceEntry{}, apps: map[string][]string{}}
 		if onStack[l] {
 			return d
 		}
@@ -370,8 +404,8 @@ func buildDicts(root *level) map[*level]*reverseDict {
 			conv := n.pat.converterMap()
 			if n.sub == nil {
 				e := reverseEntry{pattern: p, defaults: n.entry.opts.kwargs, converters: conv}
-				d.names[n.entry.view] = append(d.names[n.entry.view], e)
-				if name := n.entry.opts.name; name != "" && name != n.entry.view {
+				d.views[n.entry.view] = append(d.views[n.entry.view], e)
+				if name := n.entry.opts.name; name != "" {
 					d.names[name] = append(d.names[name], e)
 				}
 				continue
@@ -383,13 +417,15 @@ func buildDicts(root *level) map[*level]*reverseDict {
 				continue
 			}
 			sub := build(n.sub)
-			for name, entries := range sub.names {
-				for _, e := range entries {
-					d.names[name] = append(d.names[name], reverseEntry{
-						pattern:    p + e.pattern,
-						defaults:   mergeAny(e.defaults, n.entry.opts.kwargs),
-						converters: mergeConverters(conv, e.converters),
-					})
+			for _, m := range [2][2]map[string][]reverseEntry{{d.names, sub.names}, {d.views, sub.views}} {
+				for name, entries := range m[1] {
+					for _, e := range entries {
+						m[0][name] = append(m[0][name], reverseEntry{
+							pattern:    p + e.pattern,
+							defaults:   mergeAny(e.defaults, n.entry.opts.kwargs),
+							converters: mergeConverters(conv, e.converters),
+						})
+					}
 				}
 			}
 			for ns, e := range sub.namespaces {

@@ -74,8 +74,6 @@ func TestReverse(t *testing.T) {
 		{"shop:cart", ReverseOptions{}, "/us/cart/"},
 		{"shop:cart", ReverseOptions{CurrentApp: "eu"}, "/eu/cart/"},
 		{"eu:cart", ReverseOptions{}, "/eu/cart/"},
-		// Reverse by view name too, as Django reverses by view.
-		{"year", ReverseOptions{Args: []any{1}}, "/articles/1/"},
 	}
 	for _, c := range cases {
 		got, err := conf.ReverseWith(c.name, c.opts)
@@ -100,7 +98,6 @@ func TestReverseErrors(t *testing.T) {
 		{"nope:cart", ReverseOptions{}, `'nope' is not a registered namespace`},
 		{"eu:nope:cart", ReverseOptions{}, `'nope' is not a registered namespace inside 'eu'`},
 		{"cart", ReverseOptions{}, `'cart' is not a valid view function or pattern name`}, // only inside its namespace
-		{"year", ReverseOptions{Args: []any{1}, Kwargs: map[string]any{"year": 1}}, "don't mix args and kwargs"},
 	}
 	for _, c := range cases {
 		got, err := conf.ReverseWith(c.name, c.opts)
@@ -132,6 +129,69 @@ func TestReverseRoundTrip(t *testing.T) {
 		}
 		if name := strings.TrimPrefix(c.name, "eu:"); m.URLName != name {
 			t.Errorf("Resolve(%q) = %s, want %s", u, m.URLName, name)
+		}
+	}
+}
+
+// Reverse takes URL names only: an entry whose view is called like
+// another entry's URL name does not take that name over. ReverseView
+// reverses by view name, unnamed entries included.
+func TestReverseURLNamesAndViewNames(t *testing.T) {
+	conf, err := New(Entries(
+		RePath(`^$`, "pages.home", Name("index")),
+		Path("old/", "index"),
+		Path("unnamed/<int:n>/", "pages.unnamed"),
+		Include("eu/", Entries(Path("cart/", "shop.cart", Name("cart"))), AppName("shop"), Namespace("eu")),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		byView  bool
+		opts    ReverseOptions
+		want    string
+		wantErr string
+	}{
+		{name: "index", want: "/"},
+		{name: "index", byView: true, want: "/old/"},
+		{name: "pages.home", byView: true, want: "/"},
+		{name: "pages.unnamed", byView: true, opts: ReverseOptions{Args: []any{3}}, want: "/unnamed/3/"},
+		{name: "eu:shop.cart", byView: true, want: "/eu/cart/"},
+		{name: "pages.home", wantErr: "Reverse for 'pages.home' not found. 'pages.home' is not a valid view function or pattern name."},
+		{name: "pages.unnamed", opts: ReverseOptions{Args: []any{3}}, wantErr: "'pages.unnamed' is not a valid view function or pattern name"},
+		{name: "pages.unnamed", byView: true, wantErr: "Reverse for 'pages.unnamed' with no arguments not found. 1 pattern(s) tried: ['unnamed/(?P<n>[0-9]+)/\\\\Z']"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s view=%v", tt.name, tt.byView), func(t *testing.T) {
+			reverse := conf.ReverseWith
+			if tt.byView {
+				reverse = conf.ReverseView
+			}
+			got, err := reverse(tt.name, tt.opts)
+			var nrm *NoReverseMatch
+			switch {
+			case tt.wantErr == "" && (err != nil || got != tt.want):
+				t.Errorf("= %q, %v; want %q", got, err, tt.want)
+			case tt.wantErr != "" && (!errors.As(err, &nrm) || !strings.Contains(nrm.Message, tt.wantErr)):
+				t.Errorf("= %q, %v; want NoReverseMatch %q", got, err, tt.wantErr)
+			}
+		})
+	}
+}
+
+// Args and kwargs together are a mistake of the caller, reported before
+// any pattern is tried, even for a name that does not exist: Django's
+// ValueError, not a NoReverseMatch.
+func TestReverseMixed(t *testing.T) {
+	conf := reverseConf(t)
+	for _, name := range []string{"year", "nothing", "nope:cart"} {
+		for _, reverse := range []func(string, ReverseOptions) (string, error){conf.ReverseWith, conf.ReverseView} {
+			_, err := reverse(name, ReverseOptions{Args: []any{1}, Kwargs: map[string]any{"year": 1}})
+			var nrm *NoReverseMatch
+			if !errors.Is(err, ErrMixedArgs) || errors.As(err, &nrm) {
+				t.Errorf("%s: %v; want ErrMixedArgs", name, err)
+			}
 		}
 	}
 }

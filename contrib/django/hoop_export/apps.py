@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HoopExportConfig(AppConfig):
+    name = "hoop_export"
+    verbose_name = "hoop export"

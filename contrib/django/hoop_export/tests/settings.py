@@ -1,0 +1,10 @@
+SECRET_KEY = "django-insecure-hoop-export-tests"
+DEBUG = False
+ALLOWED_HOSTS = ["testserver"]
+INSTALLED_APPS = ["hoop_export"]
+DATABASES = {}
+ROOT_URLCONF = "hoop_export.tests.urls"
+USE_I18N = True
+USE_TZ = True
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("nl", "Dutch")]
