@@ -1,31 +1,28 @@
 package handler404
 
 import (
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/http"
-	"reflect"
-	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/hoop-go/hoop/internal/redact"
 )
 
 // Technical500 is the debug page for a server error, Django's technical
 // 500: the error, the view, the stack, the request and the settings.
-// Settings whose names look secret (KEY, SECRET, TOKEN, PASS, AUTH,
-// COOKIE, SIGNATURE) are masked, and cookies and session values are
-// never shown. Never use it with debug off; the dispatcher does not.
+// What it shows goes through one secret filter (internal/redact): any
+// value whose name, at any depth, looks secret (API, TOKEN, KEY, SECRET,
+// PASS, SIGNATURE, DSN, PRIVATE, CREDENTIAL, AUTH, COOKIE, SESSION,
+// CSRF) is masked, and so is the password of any URL or DSN. Never use
+// it with debug off; the dispatcher does not.
 type Technical500 struct {
 	// Settings is shown field by field (a struct or a pointer to one;
-	// maps are shown key by key).
+	// maps are shown key by key), nested values included.
 	Settings any
 }
-
-// secretName matches setting and header names whose values are masked,
-// as Django's SafeExceptionReporterFilter does.
-var secretName = regexp.MustCompile(`(?i)API|KEY|SECRET|TOKEN|PASS|AUTH|COOKIE|SIGNATURE|SESSION`)
-
-const masked = "********************"
 
 type technical500 struct {
 	Error    string
@@ -39,19 +36,15 @@ type technical500 struct {
 
 // ServeHTTP answers 500 with the technical page, or its JSON twin.
 func (h *Technical500) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	t := technical500{Error: "unknown error", Method: r.Method, URL: r.URL.RequestURI()}
+	t := technical500{Error: "unknown error", Method: r.Method, URL: redact.String(r.URL.RequestURI())}
 	if e := ErrorOf(r); e != nil {
 		if e.Err != nil {
-			t.Error = e.Err.Error()
+			t.Error = redact.String(e.Err.Error())
 		}
 		t.View, t.Stack = e.View, string(e.Stack)
 	}
 	for _, name := range sortedKeys(r.Header) {
-		value := strings.Join(r.Header[name], ", ")
-		if secretName.MatchString(name) {
-			value = masked
-		}
-		t.Headers = append(t.Headers, [2]string{name, value})
+		t.Headers = append(t.Headers, [2]string{name, fmt.Sprint(redact.Named(name, strings.Join(r.Header[name], ", ")))})
 	}
 	t.Settings = settingRows(h.Settings)
 	if WantsJSON(r) {
@@ -75,33 +68,17 @@ func sortedKeys(h http.Header) []string {
 	return keys
 }
 
-// settingRows lists the fields of a settings struct, masking secrets.
+// settingRows lists the fields of a settings struct, or the entries of
+// a map, with secrets masked at any depth; nested values as JSON.
 func settingRows(v any) [][2]string {
-	rv := reflect.ValueOf(v)
-	for rv.Kind() == reflect.Pointer && !rv.IsNil() {
-		rv = rv.Elem()
-	}
 	var rows [][2]string
-	add := func(name string, value reflect.Value) {
-		text := masked
-		if !secretName.MatchString(name) {
-			text = fmt.Sprintf("%v", value.Interface())
+	for _, row := range redact.Rows(v) {
+		text, ok := row[1].(string)
+		if !ok {
+			b, _ := json.Marshal(row[1])
+			text = string(b)
 		}
-		rows = append(rows, [2]string{name, text})
-	}
-	switch rv.Kind() {
-	case reflect.Struct:
-		for i := 0; i < rv.NumField(); i++ {
-			if f := rv.Type().Field(i); f.IsExported() {
-				add(f.Name, rv.Field(i))
-			}
-		}
-	case reflect.Map:
-		keys := rv.MapKeys()
-		sort.Slice(keys, func(i, j int) bool { return fmt.Sprint(keys[i]) < fmt.Sprint(keys[j]) })
-		for _, k := range keys {
-			add(fmt.Sprint(k.Interface()), rv.MapIndex(k))
-		}
+		rows = append(rows, [2]string{row[0].(string), text})
 	}
 	return rows
 }
