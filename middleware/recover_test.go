@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/hoop-go/hoop/handler404"
+	"github.com/hoop-go/hoop/internal/route"
 	"github.com/hoop-go/hoop/views"
 )
 
@@ -127,7 +128,9 @@ func TestRecoverHandsTheStackToTheErrorPage(t *testing.T) {
 	log, _ := textLogger()
 	h := Recover(log)(http.HandlerFunc(panickingView))
 	req := httptest.NewRequest("GET", "/", nil)
-	req = req.WithContext(views.NewContext(req.Context(), nil, nil, render))
+	st := &route.State{Render: render} // as a dispatcher serving req records it
+	route.Begin(req, st)
+	defer route.End(st)
 	h.ServeHTTP(httptest.NewRecorder(), req)
 	var pe *handler404.PanicError
 	if !errors.As(got, &pe) || pe.Value != "out of stock" || len(pe.PCs) == 0 {
