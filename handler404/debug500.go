@@ -106,7 +106,7 @@ func (h *Technical500) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				"frames":    t.Frames,
 				"chain":     t.Chain,
 				"stack":     t.Stack,
-				"request":   h.requestJSON(r),
+				"request":   t.requestJSON(),
 				"settings":  redact.Value(h.Settings),
 			}})
 		return
@@ -261,8 +261,8 @@ func (h *Technical500) secretCookies() map[string]bool {
 	return secret
 }
 
-func (h *Technical500) requestJSON(r *http.Request) map[string]any {
-	t := h.build(r)
+// requestJSON is the request section of the JSON page.
+func (t technical500) requestJSON() map[string]any {
 	rows := func(rs [][2]string) map[string]string {
 		m := map[string]string{}
 		for _, row := range rs {
