@@ -228,10 +228,10 @@ func TestTechnical500(t *testing.T) {
 	rec := httptest.NewRecorder()
 	d.ServeHTTP(rec, req)
 	body := rec.Body.String()
-	if rec.Code != 500 || !strings.Contains(body, "database password=hunter2 unreachable") || !strings.Contains(body, "Raised by:") {
+	if rec.Code != 500 || !strings.Contains(body, "database password=******************** unreachable") || !strings.Contains(body, "Raised by:") {
 		t.Errorf("technical 500: %d\n%s", rec.Code, body)
 	}
-	for _, secret := range []string{"s3cr3t", "tok3n"} {
+	for _, secret := range []string{"s3cr3t", "tok3n", "hunter2"} {
 		if strings.Contains(body, secret) {
 			t.Errorf("technical 500 shows %q", secret)
 		}

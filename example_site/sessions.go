@@ -40,6 +40,7 @@ var sessionPages = template.Must(template.New("sessions").Parse(`
 <html lang="en"><head><meta charset="utf-8"><title>Visits</title></head>
 <body><h1>Visits</h1>
 <p>You have visited this page <strong id="visits">{{.}}</strong> time{{if ne . 1}}s{{end}} in this session.</p>
+<p><small>The count is what the session store holds. A visit answered "could not confirm that this request's changes were saved" may be counted or not: the store may have saved it without saying so.</small></p>
 <p><a href="">Again</a> · <a href="/">Back to the start</a></p></body></html>
 {{end}}
 {{define "login"}}<!doctype html>

@@ -109,16 +109,6 @@ type echoReply struct {
 }
 
 func (e echo) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, e.maxBody))
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		problem(w, r, http.StatusRequestEntityTooLarge, "The body is larger than the limit of the echo API.")
-		return
-	}
-	if err != nil {
-		problem(w, r, http.StatusBadRequest, "The body could not be read.")
-		return
-	}
 	reply := echoReply{
 		Method:        r.Method,
 		Path:          r.URL.Path,
@@ -127,14 +117,29 @@ func (e echo) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ContentType:   r.Header.Get("Content-Type"),
 	}
 	mediaType, _, _ := mime.ParseMediaType(reply.ContentType)
-	switch {
-	case len(body) == 0:
-	case mediaType == "application/json":
-		if err := json.Unmarshal(body, &reply.JSON); err != nil {
-			problem(w, r, http.StatusBadRequest, "The body is not valid JSON: "+err.Error())
+	if mediaType == "application/json" && r.ContentLength != 0 {
+		// JSON is decoded whole, value by value: DecodeJSON's smaller
+		// limit (1 MiB) and its depth and value bounds apply.
+		var he *views.HTTPError
+		if err := views.DecodeJSON(r, &reply.JSON, 0); errors.As(err, &he) {
+			problem(w, r, he.Status, he.Detail)
 			return
 		}
-	default:
+	} else {
+		if r.ContentLength > e.maxBody {
+			problem(w, r, http.StatusRequestEntityTooLarge, "The body is larger than the limit of the echo API.")
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, e.maxBody))
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			problem(w, r, http.StatusRequestEntityTooLarge, "The body is larger than the limit of the echo API.")
+			return
+		}
+		if err != nil {
+			problem(w, r, http.StatusBadRequest, "The body could not be read.")
+			return
+		}
 		reply.Text = string(body)
 	}
 	w.Header().Set("Content-Type", "application/json")

@@ -47,7 +47,7 @@ func TestSite(t *testing.T) {
 		{"GET", "/blog/2003/intro/", "", "", 200, "Written in 2003, 3 years after 2000."},
 		{"GET", "/api/echo/?q=1&q=2", "", "", 200, `"query":{"q":["1","2"]}`},
 		{"POST", "/api/echo/", `{"a":[1,2]}`, "application/json", 200, `"json":{"a":[1,2]}`},
-		{"POST", "/api/echo/", `{"a":`, "application/json", 400, "not valid JSON"},
+		{"POST", "/api/echo/", `{"a":`, "application/json", 400, "truncated JSON"},
 		{"POST", "/api/echo/", "plain words", "text/plain", 200, `"text":"plain words"`},
 		{"GET", "/nowhere/", "", "", 404, "not on the example site"},
 	}
@@ -94,10 +94,45 @@ func TestEchoBodyLimit(t *testing.T) {
 	}
 	req := httptest.NewRequest("POST", "/api/echo/", strings.NewReader(`{"a":"0123456789"}`))
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
 	rec := httptest.NewRecorder()
 	site.ServeHTTP(rec, req)
 	if rec.Code != http.StatusRequestEntityTooLarge || rec.Header().Get("Content-Type") != "application/problem+json" {
 		t.Errorf("oversized body: %d %s %q", rec.Code, rec.Header().Get("Content-Type"), rec.Body.String())
+	}
+}
+
+// JSON gets a smaller limit than the site's (DecodeJSON's 1 MiB) and
+// bounds on depth and value count, each named in the 400 or 413.
+func TestEchoJSONBounds(t *testing.T) {
+	site, err := New(siteSettings(false), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := `"` + strings.Repeat("x", 1<<20) + `"`
+	for _, tc := range []struct {
+		name, body string
+		status     int
+		want       string
+	}{
+		{"over 1 MiB, under max_body_bytes", big, 413, "larger than 1048576 bytes"},
+		{"too deep", strings.Repeat("[", 100) + strings.Repeat("]", 100), 400, "nested deeper than 64 levels"},
+		{"too many values", "[" + strings.Repeat("0,", 100_001) + "0]", 400, "more than 100000 values"},
+		{"plain text may be larger", "", 200, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := httptest.NewRequest("POST", "/api/echo/", strings.NewReader(tc.body))
+			req.Header.Set("Content-Type", "application/json")
+			if tc.body == "" {
+				req = httptest.NewRequest("POST", "/api/echo/", strings.NewReader(big))
+				req.Header.Set("Content-Type", "text/plain")
+			}
+			rec := httptest.NewRecorder()
+			site.ServeHTTP(rec, req)
+			if rec.Code != tc.status || !strings.Contains(rec.Body.String(), tc.want) {
+				t.Errorf("%d %.200q, want %d with %q", rec.Code, rec.Body.String(), tc.status, tc.want)
+			}
+		})
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/hoop-go/hoop/internal/redact"
 	"github.com/hoop-go/hoop/urlconf"
 )
 
@@ -25,7 +26,7 @@ type technical struct {
 func (h *Handler) serveDebug(w http.ResponseWriter, r *http.Request) {
 	t := technical{
 		Method:      r.Method,
-		URL:         r.URL.RequestURI(),
+		URL:         redact.String(r.URL.RequestURI()), // a token in the query stays off the page
 		ConfName:    h.ConfName,
 		RequestPath: strings.TrimPrefix(r.URL.Path, "/"),
 	}

@@ -3,7 +3,9 @@ package handler404
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"runtime"
 
 	"github.com/hoop-go/hoop/urlconf"
 )
@@ -16,7 +18,11 @@ type RaisedError struct {
 	Err    error  // what the view returned or panicked with
 	Status int    // the status being answered
 	View   string // the view that raised it, or ""
-	Stack  []byte // the goroutine's stack, for a panic; nil otherwise
+	Stack  []byte // the goroutine's stack as text (debug.Stack), for a panic; nil otherwise
+	// PCs are the program counters of the goroutine that panicked,
+	// from Callers, for the technical 500's frames. When set, they are
+	// used rather than Stack, which is then only the text of the log.
+	PCs []uintptr
 	// Tried is the patterns tried up to and including the one that
 	// matched, for the technical 404 of a view that raised "not found".
 	Tried [][]urlconf.Tried
@@ -64,4 +70,35 @@ func (h *ErrorPage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		p.Extensions = map[string]any{"view": e.View}
 	}
 	Write(w, r, p)
+}
+
+// Callers returns the program counters of the calling goroutine's
+// stack, for RaisedError.PCs or PanicError.PCs. Call it in the deferred
+// function that recovered the panic: the panic's frames are still on the
+// stack there, and the technical 500 starts at the frame that panicked.
+func Callers() []uintptr {
+	pcs := make([]uintptr, 128)
+	return pcs[:runtime.Callers(2, pcs)]
+}
+
+// A PanicError is a recovered panic as an error, with the stack it
+// happened on: what a recovery path hands to an error renderer that
+// takes only an error (views.RenderError), so that the technical 500
+// still shows where the panic happened. middleware.Recover makes one.
+type PanicError struct {
+	Value any       // what was passed to panic
+	PCs   []uintptr // from Callers, in the deferred function that recovered
+}
+
+func (e *PanicError) Error() string {
+	if err, ok := e.Value.(error); ok {
+		return "panic: " + err.Error()
+	}
+	return fmt.Sprintf("panic: %v", e.Value)
+}
+
+// Unwrap returns the panic's value if it is an error.
+func (e *PanicError) Unwrap() error {
+	err, _ := e.Value.(error)
+	return err
 }

@@ -35,8 +35,15 @@ type Site struct {
 
 	// Settings is the site's own settings file (TOML), usually embedded
 	// with go:embed. It is layered over hoop's defaults, and under the
-	// -settings file and the HOOP_* environment variables.
+	// -settings file and the HOOP_* environment variables. It is what a
+	// deployed binary runs with, so it may not turn debug on (see Run).
 	Settings []byte
+
+	// DevSettings are the development settings (TOML): debug, local
+	// hosts, a development key. They are layered over Settings by the
+	// development server (runserver) and the URL tools only, never when
+	// the binary starts with no subcommand, as in production.
+	DevSettings []byte
 
 	// New builds the site's dispatcher. The logger is non-nil when the
 	// server wants one line per request.
@@ -55,10 +62,16 @@ func Main(site Site) {
 // Run runs the command that args name, writing to stdout and stderr, and
 // returns the exit status: 0 on success, 1 on failure, 2 for bad usage.
 //
+//	          [-addr A] [-settings F]     no subcommand: serve the site for
+//	                                      production (deploy.go): Settings,
+//	                                      the -settings file and HOOP_*, and
+//	                                      debug only if one of the last two
+//	                                      says so; never the reloader
 //	runserver [-addr A] [-settings F] [-noreload]
-//	                                      serve the site (the default); in
-//	                                      debug, rebuild and restart it when
-//	                                      its code changes (reload.go)
+//	                                      the development server: DevSettings
+//	                                      too; in debug, rebuild and restart
+//	                                      the site when its code changes
+//	                                      (reload.go)
 //	urls      [-json]                     the URL conf as a table, in order
 //	resolve   [-json] PATH                which entry PATH resolves to
 //	reverse   [-json] NAME [ARG|K=V ...]  the URL of a named entry
@@ -70,10 +83,11 @@ func Main(site Site) {
 //	                                      site from hoop_export's JSON
 //	                                      (importdjango.go)
 //
-// With no subcommand, or only flags, it runs the server until ctx is done.
+// With no subcommand, or only flags, it serves the site for production
+// until ctx is done, as a service manager or a container starts it.
 func Run(ctx context.Context, site Site, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return runserver(ctx, site, args, stdout, stderr)
+		return serveProduction(ctx, site, args, stdout, stderr)
 	}
 	cmd, ok := commands[args[0]]
 	if !ok && args[0] != "runserver" {
@@ -111,6 +125,7 @@ func runserver(ctx context.Context, site Site, args []string, stdout, stderr io.
 	if *addr != "" {
 		s.Addr = *addr
 	}
+	warnPublicDebug(s, stderr)
 	if child == nil && !*noreload {
 		if code, reloading := reload(ctx, site, s, args, stdout, stderr); reloading {
 			return code
@@ -140,14 +155,16 @@ func runserver(ctx context.Context, site Site, args []string, stdout, stderr io.
 	return 0
 }
 
-// loadSettings layers hoop's defaults, the site's settings, the -settings
-// file and the environment.
+// loadSettings layers hoop's defaults, the site's settings, its
+// development settings, the -settings file and the environment: the
+// development server's and the tools' settings.
 func loadSettings(site Site, file string) (settings.Settings, error) {
 	operator, err := settings.File(file)
 	if err != nil {
 		return settings.Settings{}, err
 	}
-	return settings.LoadLayers(os.Environ(), settings.Layer{Name: "site settings", Data: site.Settings}, operator)
+	return settings.LoadLayers(os.Environ(), settings.Layer{Name: "site settings", Data: site.Settings},
+		settings.Layer{Name: "development settings", Data: site.DevSettings}, operator)
 }
 
 // Serve serves h on s.Addr (or on the socket a reloading devserver

@@ -21,8 +21,8 @@ import (
 // testSite has a slow view, to show that shutdown waits for it.
 func testSite(started chan<- struct{}) manage.Site {
 	return manage.Site{
-		Name:     "test site",
-		Settings: []byte("debug = true\n"),
+		Name:        "test site",
+		DevSettings: []byte("debug = true\n"),
 		New: func(s settings.Settings, logger *slog.Logger) (*dispatcher.Dispatcher, error) {
 			conf, err := urlconf.New(urlconf.Entries(
 				urlconf.Path("", "index"),
@@ -53,7 +53,7 @@ func TestRunserverGracefulShutdown(t *testing.T) {
 	var stderr strings.Builder
 	done := make(chan int, 1)
 	go func() {
-		done <- manage.Run(ctx, testSite(started), []string{"-addr", "127.0.0.1:0"}, stdoutW, &stderr)
+		done <- manage.Run(ctx, testSite(started), []string{"runserver", "-addr", "127.0.0.1:0"}, stdoutW, &stderr)
 		stdoutW.Close()
 	}()
 	line, err := bufio.NewReader(stdoutR).ReadString('\n')
@@ -104,12 +104,44 @@ func TestRunserverGracefulShutdown(t *testing.T) {
 
 func TestRunserverBadSettings(t *testing.T) {
 	var stderr strings.Builder
-	code := manage.Run(context.Background(), testSite(nil), []string{"-settings", "/nonexistent/hoop.toml"}, io.Discard, &stderr)
+	code := manage.Run(context.Background(), testSite(nil), []string{"runserver", "-settings", "/nonexistent/hoop.toml"}, io.Discard, &stderr)
 	if code != 1 || !strings.Contains(stderr.String(), "/nonexistent/hoop.toml") {
 		t.Errorf("exit %d, stderr %q; want 1 naming the file", code, stderr.String())
 	}
-	code = manage.Run(context.Background(), testSite(nil), []string{"-bogus"}, io.Discard, &stderr)
+	code = manage.Run(context.Background(), testSite(nil), []string{"runserver", "-bogus"}, io.Discard, &stderr)
 	if code != 2 {
 		t.Errorf("bad flag: exit %d, want 2", code)
+	}
+}
+
+// A binary started with no subcommand is a deployment: its development
+// settings are not used, and debug comes only from what the operator set.
+func TestServeTakesDebugOnlyFromTheDeployment(t *testing.T) {
+	compiledDebug := testSite(nil)
+	compiledDebug.Settings = []byte("debug = true\n")
+	for _, tc := range []struct {
+		name string
+		site manage.Site
+		env  []string
+		want string
+	}{
+		{"development settings unused", testSite(nil), nil, "allowed_hosts: must be set when debug is off"},
+		{"debug compiled in is refused", compiledDebug, nil, "debug = true is compiled into the binary"},
+		{"debug from the environment is taken", testSite(nil), []string{"HOOP_DEBUG=true", "HOOP_ADDR=bad"}, "addr: must be host:port"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, kv := range tc.env {
+				k, v, _ := strings.Cut(kv, "=")
+				t.Setenv(k, v)
+			}
+			var stderr strings.Builder
+			code := manage.Run(context.Background(), tc.site, nil, io.Discard, &stderr)
+			if code != 1 || !strings.Contains(stderr.String(), tc.want) {
+				t.Errorf("exit %d, stderr %q; want 1 with %q", code, stderr.String(), tc.want)
+			}
+			if strings.Contains(tc.want, "addr") && strings.Contains(stderr.String(), "allowed_hosts") {
+				t.Errorf("HOOP_DEBUG=true was not taken: %s", stderr.String())
+			}
+		})
 	}
 }

@@ -178,6 +178,12 @@ type reloader struct {
 	pending []string        // a batch that came while a new build started
 
 	liveFrom *child // the last build that served: its LiveDir directories count
+
+	// A crashed build, started again after a back-off (reload_crash.go).
+	crashes     int              // unexpected exits in a row
+	restartAt   <-chan time.Time // when to start it again; nil if not pending
+	crashedBin  string
+	crashedHash [sha256.Size]byte
 }
 
 // A child is one build of the site, running.
@@ -194,6 +200,8 @@ type child struct {
 	done     chan struct{} // closed when the child has exited
 	startErr string        // the "error" message, once failed is closed
 	waitErr  error         // how it exited, once done is closed
+	started  time.Time
+	tail     *tail // the last lines it wrote
 
 	mu   sync.Mutex
 	live []string // directories it reads from disk (LiveDir), as it said
@@ -259,6 +267,8 @@ func (r *reloader) run(ctx context.Context) int {
 			r.changed(ctx, batch)
 		case c := <-r.exits:
 			r.exited(ctx, c)
+		case <-r.restartAt:
+			r.restartCrashed(ctx)
 		}
 	}
 }
@@ -299,6 +309,7 @@ func (r *reloader) rebuild(ctx context.Context, changed []string) {
 		r.say(r.stdout, dim, "%s changed: rebuilding.", r.rel(changed))
 	}
 	r.builds++
+	r.forgetCrash()
 	bin := filepath.Join(r.tmp, fmt.Sprintf("%s-%d", path.Base(r.pkg.importPath), r.builds))
 	cmd := exec.CommandContext(ctx, r.goCmd, "build", "-o", bin, r.pkg.importPath)
 	cmd.Dir = r.pkg.moduleDir
@@ -390,7 +401,8 @@ func (r *reloader) start(ctx context.Context, bin string, sum [sha256.Size]byte)
 	cmd := exec.Command(bin, append([]string{"runserver"}, r.args...)...)
 	cmd.Env = append(os.Environ(), envListenFD+"=3", envReadyFD+"=4", envParentFD+"=5")
 	cmd.ExtraFiles = []*os.File{r.lnFile, msgW, lifeR}
-	cmd.Stdout, cmd.Stderr = r.stdout, r.stderr
+	out := &tail{} // for the page, if it crashes
+	cmd.Stdout, cmd.Stderr = io.MultiWriter(r.stdout, out), io.MultiWriter(r.stderr, out)
 	err = cmd.Start()
 	msgW.Close()
 	lifeR.Close()
@@ -400,7 +412,7 @@ func (r *reloader) start(ctx context.Context, bin string, sum [sha256.Size]byte)
 		return nil, didNotStart(err.Error())
 	}
 	c := &child{
-		cmd: cmd, bin: bin, hash: sum, lifeline: lifeW,
+		cmd: cmd, bin: bin, hash: sum, lifeline: lifeW, started: time.Now(), tail: out,
 		ready: make(chan struct{}), failed: make(chan struct{}),
 		msgsDone: make(chan struct{}), done: make(chan struct{}),
 	}
@@ -417,18 +429,24 @@ func (r *reloader) start(ctx context.Context, bin string, sum [sha256.Size]byte)
 			return c, nil
 		case <-c.failed:
 			r.stop(c)
-			return nil, didNotStart(c.startErr)
+			f := didNotStart(c.startErr)
+			f.tail = c.tail
+			return nil, f
 		case <-c.msgsDone: // it exited, or closed its messages
 			select {
 			case <-c.ready:
 				return c, nil // it said so, then closed them: it serves
 			case <-c.failed:
 				r.stop(c)
-				return nil, didNotStart(c.startErr)
+				f := didNotStart(c.startErr)
+				f.tail = c.tail
+				return nil, f
 			default:
 			}
 			r.stop(c)
-			return nil, didNotStart(fmt.Sprintf("The site exited before it served: %v. Its output is in the terminal.", c.exitStatus()))
+			f := didNotStart(fmt.Sprintf("The site exited before it served: %v. Its output is in the terminal.", c.exitStatus()))
+			f.exitErr, f.tail = c.waitErr, c.tail
+			return nil, f
 		case batch := <-r.changes:
 			r.pending = append(r.pending, batch...)
 			for _, p := range batch {
@@ -516,21 +534,14 @@ func (r *reloader) stop(c *child) {
 // or the end of the site, which the parent then answers for.
 func (r *reloader) exited(ctx context.Context, c *child) {
 	delete(r.children, c)
-	os.Remove(c.bin)
 	if c != r.current || ctx.Err() != nil {
+		if c.bin != r.crashedBin || r.restartAt == nil {
+			os.Remove(c.bin)
+		}
 		return
 	}
 	r.current = nil
-	status := "exit status 0"
-	if c.waitErr != nil {
-		status = c.waitErr.Error()
-	}
-	r.say(r.stderr, red, "The site stopped (%s); save a file to rebuild and restart it.", status)
-	r.showFailure(&failure{
-		Title:   "The site stopped",
-		Summary: "The site exited while it served (" + status + "). Save a file to rebuild and restart it.",
-		Output:  "Its output is in the terminal.",
-	})
+	r.crashed(c.bin, c.hash, c.started, exitText(c.waitErr), c.tail) // reload_crash.go: started again
 }
 
 // shutdown stops every child and the parent's own server, and waits for

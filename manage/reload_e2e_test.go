@@ -141,7 +141,7 @@ func TestReloadEndToEnd(t *testing.T) {
 	t.Logf("site written and built in %s", time.Since(start).Round(time.Millisecond))
 
 	// The devserver, as a user starts it: from the site's directory.
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0")
+	cmd := exec.Command(bin, "runserver", "-addr", "127.0.0.1:0")
 	cmd.Dir = dir
 	cmd.Env = withoutColourSettings(os.Environ())
 	stdoutR, stdoutW := io.Pipe()
@@ -325,7 +325,7 @@ func TestReloadEndToEnd(t *testing.T) {
 	t.Logf("end to end in %s", time.Since(start).Round(time.Millisecond))
 
 	// -noreload: a plain server, the same process.
-	plain := exec.Command(bin, "-noreload", "-addr", "127.0.0.1:0")
+	plain := exec.Command(bin, "runserver", "-noreload", "-addr", "127.0.0.1:0")
 	plain.Dir = dir
 	plainR, plainW := io.Pipe()
 	var plainOut lockedBuffer
@@ -407,7 +407,7 @@ func waitFor(t *testing.T, out *lockedBuffer, s string, limit time.Duration) {
 func TestStartsiteBuildsAndPassesItsTests(t *testing.T) {
 	goCmd := needGo(t)
 	dir := newSite(t)
-	for _, f := range []string{"go.mod", "go.sum", "urls.go", "views.go", "views_test.go", "settings.toml",
+	for _, f := range []string{"go.mod", "go.sum", "urls.go", "views.go", "views_test.go", "settings.toml", "dev.toml",
 		"templates/index.html", "static/site.css", "cmd/mysite/main.go", "README.md"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("startsite did not write %s", f)

@@ -25,6 +25,9 @@ type failure struct {
 	Summary string         // one sentence
 	Output  string         // the compiler's (or the site's) own words
 	Errors  []compileError // Output's messages with a position
+
+	exitErr error // for a build that exited before it served: how
+	tail    *tail // and what it wrote
 }
 
 // A compileError is one message of the compiler, with its position.

@@ -2,6 +2,7 @@ package manage
 
 import (
 	"bytes"
+	"crypto/rand"
 	"embed"
 	"errors"
 	"flag"
@@ -19,11 +20,16 @@ import (
 	"runtime/debug"
 	"strings"
 	"text/template"
+
+	"github.com/hoop-go/hoop/settings"
 )
 
 // startsite, Django's startproject: a new module with a working site
-// (urls.go, views.go and its tests, settings.toml, templates/, static/)
-// and its own command, cmd/NAME, which is manage.Main.
+// (urls.go, views.go and its tests, settings.toml and dev.toml,
+// templates/, static/) and its own command, cmd/NAME, which is
+// manage.Main. The site is safe as generated: hoop's standard middleware
+// and sessions are wired, the settings compiled in are production's, and
+// debug lives in dev.toml, which only runserver reads.
 
 // The files of a new site. A name ending in .tmpl is a text/template
 // with [[ ]] delimiters (the site's own templates use {{ }}), written
@@ -44,6 +50,7 @@ type scaffold struct {
 	Package string
 	Module  string // the new module's path
 	Dir     string // where it goes
+	DevKey  string // dev.toml's secret_key: random, and marked insecure
 
 	hoopDir     string   // a hoop checkout, for a replace directive; or ""
 	hoopVersion string   // the hoop version to require
@@ -93,7 +100,7 @@ func startsiteCommand(_ Site, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "go mod tidy failed (%v); go.mod keeps all of hoop's requirements, and the site builds as it is. Run \"go mod tidy\" later to trim them.\n", err)
 		}
 	}
-	fmt.Fprintf(stdout, "Next:\n\n\tcd %s\n\tgo run ./cmd/%s    # http://127.0.0.1:8000/, reloads on change\n\tgo test ./...\n", sc.Dir, sc.Name)
+	fmt.Fprintf(stdout, "Next:\n\n\tcd %s\n\tgo run ./cmd/%s runserver    # http://127.0.0.1:8000/, debug, reloads on change\n\tgo test ./...\n", sc.Dir, sc.Name)
 	return 0
 }
 
@@ -116,6 +123,7 @@ func (sc *scaffold) prepare(hoopDir string) error {
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
+	sc.DevKey = settings.InsecureKeyPrefix + rand.Text() + rand.Text()
 	sc.goVersion = "1.23"
 	if hoopDir == "" {
 		hoopDir = hoopCheckout()

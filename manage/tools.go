@@ -218,7 +218,10 @@ type findingJSON struct {
 }
 
 func checkCommand(site Site, args []string, stdout, stderr io.Writer) int {
-	t, code := parseTool("check", "[-json]", site, args, stderr)
+	if deploy, rest := deployArgs(args); deploy {
+		return deployCheckCommand(site, rest, stdout, stderr) // deploycheck.go
+	}
+	t, code := parseTool("check", "[-json] [-deploy]", site, args, stderr)
 	if t == nil {
 		return code
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"runtime/debug"
 
+	"github.com/hoop-go/hoop/handler404"
 	"github.com/hoop-go/hoop/views"
 )
 
@@ -21,8 +22,10 @@ import (
 //     with views.RenderError, and not logged.
 //   - Anything else is logged to l at Error ("panic", with method, path,
 //     request_id, the panic value and the stack) and answered 500 with
-//     views.RenderError: the site's 500 page inside a dispatcher, else
-//     problem details that show nothing internal.
+//     views.RenderError, as a *handler404.PanicError that carries the
+//     stack: the site's 500 page inside a dispatcher (with debug on, the
+//     technical 500 with the frames of the panic), else problem details
+//     that show nothing internal.
 //
 // The error page is sent only if the handler had not started its
 // response: headers that described the body it meant to send
@@ -64,9 +67,10 @@ func Recover(l *slog.Logger) func(http.Handler) http.Handler {
 						slog.String("panic", safe(fmt.Sprint(v))),
 						slog.String("stack", string(debug.Stack())),
 					)
-					if !isErr {
-						err = fmt.Errorf("panic: %v", v)
-					}
+					// The stack goes with the error, for the technical
+					// 500: captured here, while the panic's frames are
+					// still on it.
+					err = &handler404.PanicError{Value: v, PCs: handler404.Callers()}
 				}
 				if rw.started {
 					panic(http.ErrAbortHandler)

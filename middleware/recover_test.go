@@ -2,12 +2,17 @@ package middleware
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/hoop-go/hoop/handler404"
+	"github.com/hoop-go/hoop/internal/route"
 	"github.com/hoop-go/hoop/views"
 )
 
@@ -110,3 +115,41 @@ func TestSafe(t *testing.T) {
 		}
 	}
 }
+
+// Recover hands the error page the stack of the panic, as a
+// *handler404.PanicError whose program counters start in the handler
+// that panicked: the technical 500 shows its frames.
+func TestRecoverHandsTheStackToTheErrorPage(t *testing.T) {
+	var got error
+	render := func(w http.ResponseWriter, r *http.Request, err error) {
+		got = err
+		w.WriteHeader(http.StatusInternalServerError)
+	}
+	log, _ := textLogger()
+	h := Recover(log)(http.HandlerFunc(panickingView))
+	req := httptest.NewRequest("GET", "/", nil)
+	st := &route.State{Render: render} // as a dispatcher serving req records it
+	route.Begin(req, st)
+	defer route.End(st)
+	h.ServeHTTP(httptest.NewRecorder(), req)
+	var pe *handler404.PanicError
+	if !errors.As(got, &pe) || pe.Value != "out of stock" || len(pe.PCs) == 0 {
+		t.Fatalf("the error page got %#v", got)
+	}
+	var frame runtime.Frame
+	for frames := runtime.CallersFrames(pe.PCs); ; {
+		f, more := frames.Next()
+		if strings.HasSuffix(f.Function, "panickingView") {
+			frame = f
+			break
+		}
+		if !more {
+			t.Fatalf("no frame of the view in the stack")
+		}
+	}
+	if !strings.HasSuffix(frame.File, "recover_test.go") {
+		t.Errorf("view frame %s:%d", frame.File, frame.Line)
+	}
+}
+
+func panickingView(http.ResponseWriter, *http.Request) { panic("out of stock") }

@@ -22,6 +22,7 @@ type state struct {
 	logged     bool         // a Logger is logging this request
 	hostDone   bool         // AllowedHosts has decided on this request
 	originDone bool         // CrossOrigin has decided on this request
+	bodyDone   bool         // MaxBody has decided on this request
 
 	ctx        stateContext
 	req        http.Request

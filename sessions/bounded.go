@@ -54,7 +54,7 @@ func (s *boundedStore) call(ctx context.Context, name string, op func(context.Co
 
 func (s *boundedStore) fail(name string, ctx context.Context) error {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return fmt.Errorf("%w: %s store: %s: no answer within the store timeout (%v)", ErrUnavailable, s.kind, name, s.timeout)
+		return fmt.Errorf("%w: %s store: %s: %w (%v)", ErrUnavailable, s.kind, name, errTimedOut, s.timeout)
 	}
 	return fmt.Errorf("%w: %s store: %s: %w", ErrUnavailable, s.kind, name, ctx.Err())
 }

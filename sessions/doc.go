@@ -63,6 +63,12 @@
 // session are unaffected, and service resumes by itself when the store
 // comes back.
 //
+// A save that times out has an unknown outcome (the store may have
+// written it and failed to say so): its 503 says so, rather than that
+// nothing was saved. Session data that no longer decodes is dropped with
+// its token: the request gets an empty session under a new token, and
+// the old one is deleted from the store.
+//
 // A failed save never produces a half response: the middleware holds the
 // view's status and headers, and saves the session before the first byte
 // of the view's response leaves (at its first Write, WriteHeader or

@@ -137,7 +137,8 @@ func sameSite(v string) http.SameSite {
 // lenientCodec treats session data it cannot decode (written by an older
 // version of the site, or with a type no longer registered with gob) as
 // an empty session, as Django does, instead of failing every request
-// that carries its cookie.
+// that carries its cookie; the session then gets a new token
+// (recover.go).
 type lenientCodec struct {
 	inner    scs.Codec
 	lifetime time.Duration
@@ -151,8 +152,8 @@ func (c lenientCodec) Encode(deadline time.Time, values map[string]any) ([]byte,
 func (c lenientCodec) Decode(b []byte) (time.Time, map[string]any, error) {
 	deadline, values, err := c.inner.Decode(b)
 	if err != nil {
-		c.log.Warn("session data cannot be decoded; starting an empty session", "error", err)
-		return time.Now().Add(c.lifetime).UTC(), map[string]any{}, nil
+		c.log.Warn("session data cannot be decoded; starting an empty session under a new token", "error", err)
+		return time.Now().Add(c.lifetime).UTC(), map[string]any{undecodableKey: true}, nil // recover.go
 	}
 	return deadline, values, nil
 }

@@ -97,6 +97,8 @@ func (st *state) session() (context.Context, error) {
 		if st.loadErr != nil {
 			st.ctx = nil
 			st.loadErr = unavailable(st.loadErr)
+		} else if st.loadErr = st.m.renewIfUndecodable(st.ctx); st.loadErr != nil {
+			st.ctx = nil
 		}
 	}
 	return st.ctx, st.loadErr
@@ -126,7 +128,7 @@ func (st *state) commit(w http.ResponseWriter) error {
 	case scs.Modified:
 		token, expiry, err := sm.Commit(st.ctx)
 		if errors.Is(err, ErrUnavailable) {
-			return unavailable(err)
+			return commitFailed(err) // recover.go
 		} else if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/hoop-go/hoop/settings"
 )
@@ -45,7 +46,7 @@ title = "My blog"
 
 	// The environment wins over the file.
 	s, err := settings.LoadWith(path, []string{"HOOP_ADDR=:8080", "HOOP_READ_TIMEOUT=15s",
-		"HOOP_SECRET_KEY=an-example-key-from-a-secret-store-0123456789"})
+		"HOOP_SECRET_KEY=an-example-key-from-a-secret-store-0123456789abcdef"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -91,4 +92,14 @@ func ExampleLoadLayers() {
 	}
 	fmt.Println(s.Debug, s.Addr)
 	// Output: true 127.0.0.1:9000
+}
+
+func ExampleCheckSecretKey() {
+	fmt.Printf("%q\n", settings.CheckSecretKey("s3cret"))
+	fmt.Printf("%q\n", settings.CheckSecretKey(strings.Repeat("ab", 30)))
+	fmt.Printf("%q\n", settings.CheckSecretKey("kq3F9xVb2LmT7wRz1YcN8pHs4JdG6uAe0oXiQ5tKvM-rB_lWnCyZ"))
+	// Output:
+	// "has 6 characters, fewer than 50"
+	// "has 2 distinct characters, fewer than 5"
+	// ""
 }

@@ -109,7 +109,7 @@ func TestSessionSettingsErrors(t *testing.T) {
 	if _, errText := load(t, "debug = true\nsession_cookie_samesite = \"none\"\nsession_cookie_secure = true\n"); errText != "" {
 		t.Errorf("SameSite=None with Secure: %s", errText)
 	}
-	if _, errText := load(t, "allowed_hosts = [\"x\"]\nsecret_key = \"0123456789abcdef0123456789abcdef-t\"\nsession_cookie_samesite = \"None\"\n"); errText != "" {
+	if _, errText := load(t, "allowed_hosts = [\"x\"]\nsecret_key = \"0123456789abcdef0123456789abcdef0123456789abcdef-t\"\nsession_cookie_samesite = \"None\"\n"); errText != "" {
 		t.Errorf("SameSite=None with debug off (Secure by default): %s", errText)
 	}
 }

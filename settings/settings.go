@@ -43,11 +43,20 @@ type Settings struct {
 	// strings), env HOOP_ALLOWED_HOSTS (comma-separated).
 	AllowedHosts []string `toml:"allowed_hosts" env:"ALLOWED_HOSTS"`
 
-	// SecretKey signs sessions, tokens and other values that must not be
-	// forged. Keep it out of version control: set it from the
-	// environment. It is not checked yet; an empty key is accepted.
-	// Default empty. TOML secret_key, env HOOP_SECRET_KEY.
+	// SecretKey signs values that must not be forged (package signing:
+	// flash message cookies, tokens in links). Keep it out of version
+	// control: set it from the environment. With Debug off it must pass
+	// CheckSecretKey (Django's security.W009, an error here). Default
+	// empty. TOML secret_key, env HOOP_SECRET_KEY.
 	SecretKey string `toml:"secret_key" env:"SECRET_KEY"`
+
+	// SecretKeyFallbacks are former secret keys: what they signed is
+	// still accepted, and nothing new is signed with them, so that the
+	// key can be rotated (Django's SECRET_KEY_FALLBACKS). Drop a key once
+	// what it signed has expired. Default empty. TOML
+	// secret_key_fallbacks, env HOOP_SECRET_KEY_FALLBACKS
+	// (comma-separated).
+	SecretKeyFallbacks []string `toml:"secret_key_fallbacks" env:"SECRET_KEY_FALLBACKS"`
 
 	// AppendSlash redirects a request whose path does not match any URL
 	// pattern to the same path with a trailing slash, when that one

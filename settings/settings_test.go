@@ -95,7 +95,7 @@ func TestLoad(t *testing.T) {
 			name: "file overrides defaults",
 			toml: `debug = false
 allowed_hosts = ["example.com", ".example.org"]
-secret_key = "0123456789abcdef0123456789abcdef-prod"
+secret_key = "0123456789abcdef0123456789abcdef0123456789abcdef-prod"
 append_slash = false
 addr = ":9000"
 ascii_patterns = true
@@ -104,7 +104,7 @@ max_body_bytes = 1024
 `,
 			want: func(s *settings.Settings) {
 				s.AllowedHosts = []string{"example.com", ".example.org"}
-				s.SecretKey = "0123456789abcdef0123456789abcdef-prod"
+				s.SecretKey = "0123456789abcdef0123456789abcdef0123456789abcdef-prod"
 				s.AppendSlash = false
 				s.Addr = ":9000"
 				s.ASCIIPatterns = true
@@ -117,13 +117,13 @@ max_body_bytes = 1024
 			toml: "debug = true\naddr = \":9000\"\nread_timeout = \"1s\"\nallowed_hosts = [\"file.example\"]\n",
 			environ: []string{
 				"HOOP_DEBUG=false", "HOOP_ADDR=0.0.0.0:80", "HOOP_READ_TIMEOUT=2s",
-				"HOOP_ALLOWED_HOSTS= a.example , .b.example,", "HOOP_SECRET_KEY=0123456789abcdef0123456789abcdef-env",
+				"HOOP_ALLOWED_HOSTS= a.example , .b.example,", "HOOP_SECRET_KEY=0123456789abcdef0123456789abcdef0123456789abcdef-env",
 			},
 			want: func(s *settings.Settings) {
 				s.Addr = "0.0.0.0:80"
 				s.ReadTimeout = 2 * time.Second
 				s.AllowedHosts = []string{"a.example", ".b.example"}
-				s.SecretKey = "0123456789abcdef0123456789abcdef-env"
+				s.SecretKey = "0123456789abcdef0123456789abcdef0123456789abcdef-env"
 			},
 		},
 		{
@@ -384,7 +384,7 @@ func TestValidate(t *testing.T) {
 	ok := func(edit func(*settings.Settings)) settings.Settings {
 		s := settings.Default()
 		s.AllowedHosts = []string{"example.com"}
-		s.SecretKey = "0123456789abcdef0123456789abcdef-test"
+		s.SecretKey = "0123456789abcdef0123456789abcdef0123456789abcdef-test"
 		edit(&s)
 		return s
 	}
@@ -396,10 +396,16 @@ func TestValidate(t *testing.T) {
 		{"production", ok(func(*settings.Settings) {}), ""},
 		{"empty secret key with debug off", ok(func(s *settings.Settings) { s.SecretKey = "" }),
 			"settings: secret_key: must be set when debug is off (set HOOP_SECRET_KEY from a secret store)"},
-		{"development key with debug off", ok(func(s *settings.Settings) { s.SecretKey = "insecure-0123456789abcdef0123456789abcdef" }),
-			`settings: secret_key: is a development key (it starts with "insecure-"); set a real one when debug is off`},
+		{"development key with debug off", ok(func(s *settings.Settings) { s.SecretKey = "insecure-0123456789abcdef0123456789abcdef0123456789abcdef" }),
+			`settings: secret_key: is a development key (it starts with "insecure-") (Django's security.W009: with debug off, at least 50 characters, 5 of them distinct, not a development key); make one with: openssl rand -base64 48`},
 		{"short key with debug off", ok(func(s *settings.Settings) { s.SecretKey = "s3cret" }),
-			"settings: secret_key: must be at least 32 characters when debug is off, got 6"},
+			"settings: secret_key: has 6 characters, fewer than 50 (Django's security.W009: with debug off, at least 50 characters, 5 of them distinct, not a development key); make one with: openssl rand -base64 48"},
+		{"low-variety key with debug off", ok(func(s *settings.Settings) { s.SecretKey = strings.Repeat("abab", 20) }),
+			"settings: secret_key: has 2 distinct characters, fewer than 5 (Django's security.W009: with debug off, at least 50 characters, 5 of them distinct, not a development key); make one with: openssl rand -base64 48"},
+		{"weak fallback with debug off", ok(func(s *settings.Settings) {
+			s.SecretKeyFallbacks = []string{"0123456789abcdef0123456789abcdef0123456789abcdef-old", "old"}
+		}), "settings: secret_key_fallbacks[1]: has 3 characters, fewer than 50 (Django's security.W025)"},
+		{"weak fallback in debug", ok(func(s *settings.Settings) { s.Debug, s.SecretKeyFallbacks = true, []string{"old"} }), ""},
 		{"any key in debug", ok(func(s *settings.Settings) { s.Debug, s.SecretKey = true, "" }), ""},
 		{"debug without hosts", ok(func(s *settings.Settings) { s.Debug, s.AllowedHosts = true, nil }), ""},
 		{"zero limits", ok(func(s *settings.Settings) { s.ReadTimeout, s.MaxBodyBytes = 0, 0 }), ""},
@@ -436,7 +442,7 @@ func TestValidate(t *testing.T) {
 func TestLoadLayers(t *testing.T) {
 	site := settings.Layer{Name: "site settings", Data: []byte("debug = true\naddr = \"127.0.0.1:9000\"\n")}
 	operator := settings.Layer{Name: "ops.toml", Data: []byte("addr = \"127.0.0.1:9100\"\n")}
-	s, err := settings.LoadLayers([]string{"HOOP_DEBUG=false", "HOOP_ALLOWED_HOSTS=example.com", "HOOP_SECRET_KEY=0123456789abcdef0123456789abcdef-env"}, site, operator)
+	s, err := settings.LoadLayers([]string{"HOOP_DEBUG=false", "HOOP_ALLOWED_HOSTS=example.com", "HOOP_SECRET_KEY=0123456789abcdef0123456789abcdef0123456789abcdef-env"}, site, operator)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,22 +20,13 @@ import (
 //   - the session_* settings must name a known store, with a URL exactly
 //     when it needs one, a positive lifetime and store timeout, a valid
 //     cookie name and path, and no SameSite=None without Secure;
-//   - with debug off, secret_key must be set, at least 32 characters long,
-//     and not a development key (one starting with "insecure-", as the
-//     example site's and a new site's are: Django's "django-insecure-").
+//   - with debug off, secret_key and every secret_key_fallbacks entry
+//     must pass CheckSecretKey (Django's security.W009 and W025).
 //
 // [Load] runs Validate.
 func (s *Settings) Validate() error {
 	return errors.Join(s.validate()...)
 }
-
-// InsecureKeyPrefix marks a secret key as fit for development only: with
-// debug off, Validate refuses it.
-const InsecureKeyPrefix = "insecure-"
-
-// MinSecretKeyLen is the shortest secret key Validate accepts with debug
-// off.
-const MinSecretKeyLen = 32
 
 func (s *Settings) validate() []error {
 	var errs []error
@@ -46,14 +37,7 @@ func (s *Settings) validate() []error {
 		bad("allowed_hosts", "must be set when debug is off (Django's ALLOWED_HOSTS)")
 	}
 	if !s.Debug {
-		switch {
-		case s.SecretKey == "":
-			bad("secret_key", "must be set when debug is off (set HOOP_SECRET_KEY from a secret store)")
-		case strings.HasPrefix(s.SecretKey, InsecureKeyPrefix):
-			bad("secret_key", "is a development key (it starts with %q); set a real one when debug is off", InsecureKeyPrefix)
-		case len(s.SecretKey) < MinSecretKeyLen:
-			bad("secret_key", "must be at least %d characters when debug is off, got %d", MinSecretKeyLen, len(s.SecretKey))
-		}
+		errs = append(errs, s.validateSecretKeys()...) // settings/secret.go
 	}
 	for _, h := range s.AllowedHosts {
 		if h == "" {

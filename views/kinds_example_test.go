@@ -150,3 +150,27 @@ func ExampleSafeRedirect() {
 	// https://example.com/shop/
 	// /
 }
+
+// A form view accepts small bodies only; a larger declared body is
+// refused before it is read.
+func ExampleLimitBody() {
+	form := views.LimitBody(16<<10, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "thanks")
+	}))
+	req := httptest.NewRequest("POST", "/contact/", strings.NewReader("..."))
+	req.ContentLength = 20 << 20
+	req.Header.Set("Accept", "application/json")
+	rec := httptest.NewRecorder()
+	form.ServeHTTP(rec, req)
+	fmt.Println(rec.Code, rec.Body.String())
+	// Output: 413 {"detail":"The body is larger than 16384 bytes.","status":413,"title":"Request Entity Too Large","type":"about:blank"}
+}
+
+func ExampleDecodeJSONWith() {
+	req := httptest.NewRequest("POST", "/tree/", strings.NewReader(`{"a":{"b":{"c":{}}}}`))
+	req.Header.Set("Content-Type", "application/json")
+	var tree any
+	err := views.DecodeJSONWith(req, &tree, views.JSONLimits{Depth: 3})
+	fmt.Println(err)
+	// Output: 400 Bad Request: The JSON body is nested deeper than 3 levels.
+}

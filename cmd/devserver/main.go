@@ -17,11 +17,19 @@
 package main
 
 import (
+	"os"
+	"strings"
+
 	examplesite "github.com/hoop-go/hoop/example_site"
 	"github.com/hoop-go/hoop/manage"
 )
 
 func main() {
+	// A development command: with no subcommand it is runserver, where a
+	// site's own binary would serve for production.
+	if len(os.Args) == 1 || strings.HasPrefix(os.Args[1], "-") {
+		os.Args = append([]string{os.Args[0], "runserver"}, os.Args[1:]...)
+	}
 	manage.Main(manage.Site{
 		Name:     "the hoop example site",
 		Settings: examplesite.SettingsTOML,

@@ -54,7 +54,7 @@ func StaticTree(dir string) (string, error) {
 func Settings() settings.Settings {
 	s := settings.Default()
 	s.AllowedHosts = []string{"example.com"}
-	s.SecretKey = "hardening-test-key-0123456789abcdef0123456789"
+	s.SecretKey = "hardening-test-key-0123456789abcdef0123456789abcdef"
 	return s
 }
 

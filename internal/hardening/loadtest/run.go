@@ -57,11 +57,11 @@ func extraEntries() ([]urlconf.Entry, map[string]http.Handler) {
 	for i := 0; i < 50; i++ {
 		entries = append(entries, urlconf.RePath(fmt.Sprintf(`^app%d/(?P<id>[0-9]+)/(?P<slug>[-\w]+)/$`, i), "item"))
 	}
-	entries = append(entries, urlconf.RePath(`^redos/(a+)+(?=!)b$`, "redos"))
+	entries = append(entries, urlconf.RePath(`^redos/(a+)+(?=!)b$`, "redos"), urlconf.Path("echo/", "echo"))
 	item := views.Func(func(r *http.Request) (any, error) {
 		return views.Text(r.PathValue("id") + " " + r.PathValue("slug")), nil
 	})
-	return entries, map[string]http.Handler{"item": item, "redos": item}
+	return entries, map[string]http.Handler{"item": item, "redos": item, "echo": echoView}
 }
 
 func newSite(s settings.Settings, staticRoot string) (http.Handler, error) {
@@ -120,7 +120,10 @@ func (r *run) all() bool {
 	g, _ = settle()
 	r.check(g <= baselineG+2, "goroutines back to baseline after all phases: %d (baseline %d)", g, baselineG)
 
-	fmt.Printf("phase 4: SIGTERM under load\n")
+	fmt.Printf("phase 4: bounded bodies\n")
+	r.bodies(addr)
+
+	fmt.Printf("phase 5: SIGTERM under load\n")
 	r.sigterm()
 	return !r.failed
 }
