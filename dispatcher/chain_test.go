@@ -1,6 +1,7 @@
 package dispatcher_test
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -157,5 +158,54 @@ func TestNestedDispatchers(t *testing.T) {
 	outer.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/app/7/", nil))
 	if innerView != "inner 7" || after != "outer app/7/" {
 		t.Errorf("inner view saw %q, outer view after it %q; want %q and %q", innerView, after, "inner 7", "outer app/7/")
+	}
+}
+
+// With debug on, a panic the dispatcher recovers, in a view or in a
+// middleware, reaches the technical 500 with the frame that panicked
+// first, its file and line: no Recover middleware needed.
+func TestTechnical500Frames(t *testing.T) {
+	conf, err := urlconf.New(urlconf.Entries(urlconf.Path("boom/", "boom"), urlconf.Path("ok/", "ok")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := views.NewRegistry()
+	reg.HandleFunc("boom", func(w http.ResponseWriter, r *http.Request) { panic("view boom") })
+	reg.HandleFunc("ok", func(w http.ResponseWriter, r *http.Request) {})
+	failing := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/ok/" {
+				panic("middleware boom")
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	s := prodSettings()
+	s.Debug = true
+	d, err := dispatcher.New(conf, reg, dispatcher.Options{Settings: &s, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Middleware: []func(http.Handler) http.Handler{failing}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/boom/", "/ok/"} {
+		t.Run(path, func(t *testing.T) {
+			req := httptest.NewRequest("GET", path, nil)
+			req.Header.Set("Accept", "application/json")
+			rec := httptest.NewRecorder()
+			d.ServeHTTP(rec, req)
+			var page struct {
+				Frames []struct {
+					File string `json:"file"`
+					Line int    `json:"line"`
+					Site bool   `json:"site"`
+				} `json:"frames"`
+			}
+			if err := json.Unmarshal(rec.Body.Bytes(), &page); err != nil || rec.Code != 500 {
+				t.Fatalf("%d %s: %v", rec.Code, rec.Body, err)
+			}
+			if len(page.Frames) == 0 || !strings.HasSuffix(page.Frames[0].File, "chain_test.go") || page.Frames[0].Line == 0 || !page.Frames[0].Site {
+				t.Errorf("first frame %+v, want this test file's panic", page.Frames)
+			}
+		})
 	}
 }

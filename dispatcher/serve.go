@@ -53,11 +53,16 @@ func (d *Dispatcher) runChain(st *state, r *http.Request) {
 			route.End(&st.route)
 			panic(v)
 		}
+		pcs := handler404.Callers()
 		d.log.Error("panic in middleware", "method", r.Method, "path", r.URL.Path,
 			"panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 		if !st.rw.wroteHeader {
-			d.defaultError.ServeHTTP(&st.rw, handler404.WithError(r,
-				&handler404.RaisedError{Err: fmt.Errorf("panic: %v", v), Status: http.StatusInternalServerError}))
+			h, ok := d.errorHandlers[http.StatusInternalServerError]
+			if !ok {
+				h = d.defaultError
+			}
+			h.ServeHTTP(&st.rw, handler404.WithError(r, &handler404.RaisedError{
+				Err: &handler404.PanicError{Value: v, PCs: pcs}, Status: http.StatusInternalServerError, PCs: pcs}))
 		}
 	}()
 	d.chain.ServeHTTP(&st.rw, r)
@@ -238,6 +243,7 @@ func (d *Dispatcher) call(w http.ResponseWriter, r *http.Request, h http.Handler
 			views.RenderError(w, r, err)
 			return
 		}
+		pcs := handler404.Callers() // the panic's frames are still on the stack here
 		stack := debug.Stack()
 		d.log.Error("panic in view", "view", view, "method", r.Method, "path", r.URL.Path,
 			"panic", fmt.Sprint(v), "stack", string(stack))
@@ -245,9 +251,9 @@ func (d *Dispatcher) call(w http.ResponseWriter, r *http.Request, h http.Handler
 			d.abort(r, view, v)
 		}
 		if !isErr {
-			err = fmt.Errorf("panic: %v", v)
+			err = &handler404.PanicError{Value: v, PCs: pcs}
 		}
-		d.renderErrorFrom(w, r, err, view, stack)
+		d.renderErrorFrom(w, r, err, view, stack, pcs)
 	}()
 	h.ServeHTTP(w, r)
 }
@@ -274,13 +280,13 @@ func wroteHeader(w http.ResponseWriter) bool {
 // renderError is the dispatcher's error renderer (views.RenderError):
 // the page for err, from the handler configured for its status.
 func (d *Dispatcher) renderError(w http.ResponseWriter, r *http.Request, err error) {
-	d.renderErrorFrom(w, r, err, views.ViewName(r), nil)
+	d.renderErrorFrom(w, r, err, views.ViewName(r), nil, nil)
 }
 
 // renderErrorFrom answers err with its error handler. The handler runs
 // inside the middleware chain the request is already in, so it is not
 // wrapped again.
-func (d *Dispatcher) renderErrorFrom(w http.ResponseWriter, r *http.Request, err error, view string, stack []byte) {
+func (d *Dispatcher) renderErrorFrom(w http.ResponseWriter, r *http.Request, err error, view string, stack []byte, pcs []uintptr) {
 	status := http.StatusInternalServerError
 	var he *views.HTTPError
 	if errors.As(err, &he) {
@@ -301,7 +307,7 @@ func (d *Dispatcher) renderErrorFrom(w http.ResponseWriter, r *http.Request, err
 	default:
 		h = d.defaultError
 	}
-	raised := &handler404.RaisedError{Err: err, Status: status, View: view, Stack: stack}
+	raised := &handler404.RaisedError{Err: err, Status: status, View: view, Stack: stack, PCs: pcs}
 	if m := views.MatchOf(r); m != nil {
 		raised.Tried = m.TriedPatterns()
 	}
