@@ -87,7 +87,7 @@ func TestDevserverRestartsACrashedSite(t *testing.T) {
 	if res, err := get(client, base+"hello/bob/", ""); err != nil || res.status != 200 || res.body != "Hello, bob!" {
 		t.Fatalf("after a crash: %d %q %v", res.status, res.body, err)
 	}
-	waitFor(t, &stderr, "The site stopped (exit status 3); restarting it.", 10*time.Second)
+	waitFor(t, &stderr, "The site stopped (exit status 3); restarting it.")
 
 	// A site that keeps crashing: the page says how and shows its last
 	// words, as HTML and as JSON.
@@ -98,7 +98,7 @@ func TestDevserverRestartsACrashedSite(t *testing.T) {
 	client.CloseIdleConnections()
 	// The page may first show an earlier crash of the view (exit status
 	// 3): the client retries a GET on a dead connection.
-	res := eventually(t, client, 60*time.Second, base+"hello/bob/", "", "the crash page", func(r response) bool {
+	res := eventually(t, client, base+"hello/bob/", "", "the crash page", func(r response) bool {
 		return strings.Contains(r.body, "The site keeps stopping") && strings.Contains(r.body, "exit status 4")
 	})
 	for _, want := range []string{"exit status 4", "crash-at-start is there: exiting at start-up", "times in a row"} {
@@ -106,7 +106,7 @@ func TestDevserverRestartsACrashedSite(t *testing.T) {
 			t.Errorf("the crash page lacks %q:\n%s", want, res.body)
 		}
 	}
-	if res := eventually(t, client, 30*time.Second, base, "application/json", "the crash page as JSON", func(r response) bool {
+	if res := eventually(t, client, base, "application/json", "the crash page as JSON", func(r response) bool {
 		return strings.Contains(r.body, "The site keeps stopping") && strings.Contains(r.body, "exit status 4")
 	}); !strings.Contains(res.body, "crash-at-start is there") {
 		t.Errorf("JSON crash page: %s", res.body)
@@ -116,7 +116,7 @@ func TestDevserverRestartsACrashedSite(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "crash-at-start")); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, client, 60*time.Second, base+"hello/bob/", "", "the site after the fix", func(r response) bool {
+	eventually(t, client, base+"hello/bob/", "", "the site after the fix", func(r response) bool {
 		return r.status == 200 && r.body == "Hello, bob!"
 	})
 }
