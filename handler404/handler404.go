@@ -58,8 +58,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.serveDebug(w, r)
 		return
 	}
-	Write(w, r, Problem{
-		Status: http.StatusNotFound,
-		Detail: "The requested resource was not found on this server.",
-	})
+	notFoundPage.write(w, r)
 }
+
+// notFoundPage is the production 404, rendered once: scanner traffic
+// gets the cheapest answer the site has.
+var notFoundPage = newStaticProblem(Problem{
+	Status: http.StatusNotFound,
+	Detail: "The requested resource was not found on this server.",
+})

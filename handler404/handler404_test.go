@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -127,3 +128,34 @@ func TestPlain404HidesConf(t *testing.T) {
 		}
 	}
 }
+
+// The production 404 is rendered once: the same bytes and headers as
+// Write would send, for browsers and for scripts, without allocating.
+func TestNotFoundPageIsStatic(t *testing.T) {
+	h := &handler404.Handler{}
+	p := handler404.Problem{Status: 404, Detail: "The requested resource was not found on this server."}
+	for _, accept := range []string{"", "text/html", "application/json"} {
+		t.Run("Accept="+accept, func(t *testing.T) {
+			req := httptest.NewRequest("GET", "/wp-admin/", nil)
+			if accept != "" {
+				req.Header.Set("Accept", accept)
+			}
+			got, want := httptest.NewRecorder(), httptest.NewRecorder()
+			h.ServeHTTP(got, req)
+			handler404.Write(want, req, p)
+			if got.Code != 404 || got.Body.String() != want.Body.String() || !reflect.DeepEqual(got.Header(), want.Header()) {
+				t.Errorf("got %d %v %q\nwant %d %v %q", got.Code, got.Header(), got.Body, want.Code, want.Header(), want.Body)
+			}
+			w := discard{h: http.Header{}}
+			if allocs := testing.AllocsPerRun(100, func() { clear(w.h); h.ServeHTTP(w, req) }); allocs != 0 {
+				t.Errorf("%v allocations per 404, want 0", allocs)
+			}
+		})
+	}
+}
+
+type discard struct{ h http.Header }
+
+func (w discard) Header() http.Header         { return w.h }
+func (w discard) Write(b []byte) (int, error) { return len(b), nil }
+func (w discard) WriteHeader(int)             {}

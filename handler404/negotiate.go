@@ -1,7 +1,6 @@
 package handler404
 
 import (
-	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -44,26 +43,23 @@ func (a rank) beats(b rank) bool {
 }
 
 // bestRank returns the rank of the most specific media range in accept
-// that covers a type matched by want.
+// that covers a type matched by want. It parses the header in place,
+// without allocating: every error page and every 404 asks.
 func bestRank(accept []string, want func(string) bool) rank {
 	best := rank{q: 0, specificity: -1, index: 1 << 30}
 	index := 0
 	for _, header := range accept {
-		for _, part := range strings.Split(header, ",") {
+		for rest := header; rest != ""; {
+			var part string
+			part, rest, _ = strings.Cut(rest, ",")
 			index++
-			mediaType, params, err := mime.ParseMediaType(strings.TrimSpace(part))
-			if err != nil {
+			mediaType, q, ok := parseMediaRange(part)
+			if !ok {
 				continue
 			}
 			spec, ok := covers(mediaType, want)
 			if !ok {
 				continue
-			}
-			q := 1.0
-			if s, ok := params["q"]; ok {
-				if v, err := strconv.ParseFloat(s, 64); err == nil && v >= 0 && v <= 1 {
-					q = v
-				}
 			}
 			// The most specific matching range decides, as in RFC 9110.
 			if spec > best.specificity || (spec == best.specificity && q > best.q) {
@@ -75,6 +71,55 @@ func bestRank(accept []string, want func(string) bool) rank {
 		return rank{index: 1 << 30}
 	}
 	return best
+}
+
+// parseMediaRange reads one element of an Accept header: its media range
+// in lower case and its q parameter (1 when absent or malformed).
+func parseMediaRange(part string) (mediaType string, q float64, ok bool) {
+	mediaType, params, _ := strings.Cut(part, ";")
+	mediaType = strings.TrimSpace(mediaType)
+	major, minor, found := strings.Cut(mediaType, "/")
+	if !found || !isToken(major) || !isToken(minor) {
+		return "", 0, false
+	}
+	if hasUpper(mediaType) {
+		mediaType = strings.ToLower(mediaType)
+	}
+	q = 1.0
+	for params != "" {
+		var param string
+		param, params, _ = strings.Cut(params, ";")
+		name, value, _ := strings.Cut(strings.TrimSpace(param), "=")
+		if strings.EqualFold(strings.TrimSpace(name), "q") {
+			if v, err := strconv.ParseFloat(strings.TrimSpace(value), 64); err == nil && v >= 0 && v <= 1 {
+				q = v
+			}
+		}
+	}
+	return mediaType, q, true
+}
+
+// isToken reports whether s is an RFC 9110 token.
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // covers reports whether a media range covers a type that want accepts,

@@ -1,6 +1,7 @@
 package handler404
 
 import (
+	"bytes"
 	"encoding/json"
 	"html/template"
 	"net/http"
@@ -79,3 +80,51 @@ var problemPage = template.Must(template.New("problem").Parse(`<!doctype html>
 </body>
 </html>
 `))
+
+// A staticProblem is a Problem that does not depend on the request,
+// rendered once as HTML and as JSON, with its headers' values made once
+// too (each has length and capacity 1, so a handler that adds to one
+// gets a new slice): writing it allocates nothing.
+type staticProblem struct {
+	status     int
+	html, json []byte
+	htmlType   []string
+	jsonType   []string
+	nosniff    []string
+	noStore    []string
+}
+
+func newStaticProblem(p Problem) *staticProblem {
+	var html, js bytes.Buffer
+	rec := &bufferWriter{h: http.Header{}, buf: &html}
+	Write(rec, &http.Request{Header: http.Header{}}, p)
+	rec.buf = &js
+	Write(rec, &http.Request{Header: http.Header{"Accept": {"application/json"}}}, p)
+	return &staticProblem{
+		status: p.Status, html: html.Bytes(), json: js.Bytes(),
+		htmlType: []string{"text/html; charset=utf-8"}, jsonType: []string{"application/problem+json"},
+		nosniff: []string{"nosniff"}, noStore: []string{"no-store"},
+	}
+}
+
+// write sends the page as Write would.
+func (sp *staticProblem) write(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	body, ctype := sp.html, sp.htmlType
+	if WantsJSON(r) {
+		body, ctype = sp.json, sp.jsonType
+	}
+	h["Content-Type"], h["X-Content-Type-Options"], h["Cache-Control"] = ctype, sp.nosniff, sp.noStore
+	w.WriteHeader(sp.status)
+	_, _ = w.Write(body)
+}
+
+// bufferWriter records a response's body, for rendering a page once.
+type bufferWriter struct {
+	h   http.Header
+	buf *bytes.Buffer
+}
+
+func (w *bufferWriter) Header() http.Header         { return w.h }
+func (w *bufferWriter) Write(b []byte) (int, error) { return w.buf.Write(b) }
+func (w *bufferWriter) WriteHeader(int)             {}
