@@ -366,6 +366,9 @@ func (c *compiler) checkOptions(e *Entry, n *node) bool {
 				c.fail(e, "Methods: %q is not an HTTP method", m)
 			}
 		}
+		if e.kind == kindMount && e.pattern != "" && !strings.HasSuffix(e.pattern, "/") {
+			c.fail(e, "a mount's prefix must be empty or end with \"/\", so that it takes whole path segments: write %q", e.pattern+"/")
+		}
 	}
 	return len(c.errs) == before
 }

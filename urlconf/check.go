@@ -89,7 +89,9 @@ type CheckOptions struct {
 //     sample URLs for the endpoint from its pattern chain, as reverse
 //     does, keeps those its own chain matches, and resolves them; if
 //     every one resolves to another, earlier endpoint, the endpoint is
-//     reported. An endpoint Check cannot write a URL for is skipped.
+//     reported. An endpoint Check cannot write a URL for is skipped. A
+//     Mount takes every path under its prefix, so every later entry
+//     under that prefix is reported, naming the mount.
 //   - hoop.W102: a named endpoint whose pattern chain has "|" outside any
 //     capturing group (in (?:...) too): reverse cannot write a URL for
 //     it, as in Django, whose normalize gives up on it.
@@ -340,6 +342,16 @@ func (ck *checker) shadowed(chain []*node) []Finding {
 		return nil
 	}
 	other := firstOther[len(firstOther)-1]
+	if other.entry.kind == kindMount {
+		return []Finding{{
+			ID:    "hoop.W101",
+			Level: Warning,
+			Message: fmt.Sprintf("pattern %s is shadowed by the mount '%s' (%s), which takes every path under its prefix: /%s goes to the mount",
+				describeChain(chain), chainRoute(firstOther), other.entry.where, firstSample),
+			Hint:  "Move this pattern above the mount, or out of the mount's prefix.",
+			Where: self.entry.where,
+		}}
+	}
 	return []Finding{{
 		ID:    "hoop.W101",
 		Level: Warning,

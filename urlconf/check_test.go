@@ -218,6 +218,32 @@ func TestCheck(t *testing.T) {
 			},
 		},
 		{
+			name: "W101 a mount takes every path under its prefix",
+			entries: []Entry{
+				Mount("files/", "files", Name("files")),
+				Path("files/readme/", "readme"),
+				Include("files/", Entries(RePath(`^(?P<n>[0-9]+)/$`, "numbered"))),
+				Path("filesystem/", "fs"),
+				Mount("api/<slug:version>/", "api"),
+				Path("api/v1/health/", "health"),
+				Path("api/health/", "top-health"), // version=health: the mount takes it too
+				Path("api/", "api-root"),
+			},
+			want: []string{
+				`{1}: hoop.W101: pattern 'files/readme/' is shadowed by the mount 'files/' ({0}), which takes every path under its prefix: /files/readme/ goes to the mount`,
+				`{2.0}: hoop.W101: pattern 'files/(?P<n>[0-9]+)/$' is shadowed by the mount 'files/' ({0}), which takes every path under its prefix: /files/0/ goes to the mount`,
+				`{5}: hoop.W101: pattern 'api/v1/health/' is shadowed by the mount 'api/<slug:version>/' ({4}), which takes every path under its prefix: /api/v1/health/ goes to the mount`,
+				`{6}: hoop.W101: pattern 'api/health/' is shadowed by the mount 'api/<slug:version>/' ({4}), which takes every path under its prefix: /api/health/ goes to the mount`,
+			},
+		},
+		{
+			name:    "W101 a mount shadowed by an earlier catch-all",
+			entries: []Entry{RePath(`^files/`, "prefix"), Mount("files/", "files")},
+			want: []string{
+				`{1}: hoop.W101: pattern 'files/' is shadowed by '^files/' ({0}): /files/ resolves to the earlier pattern`,
+			},
+		},
+		{
 			name: "W101 partial overlap is not shadowing",
 			entries: []Entry{
 				RePath(`^p1/(?P<x>[a-z]+)/$`, "lower"),

@@ -8,6 +8,7 @@ type Endpoint struct {
 	Namespace string   // the namespaces of the enclosing includes, joined with ":"
 	Chain     []string // the patterns of the enclosing includes and of the entry, outermost first
 	Where     string   // where the entry was declared, "urls.go:14"
+	Mount     bool     // a Mount: it takes every path under its prefix
 }
 
 // QualifiedName is the name to reverse the endpoint by: its namespaces
@@ -31,7 +32,7 @@ func (c *Conf) Endpoints() []Endpoint {
 		for _, n := range l.nodes {
 			here := append(chain[:len(chain):len(chain)], n.pat.source)
 			if n.sub == nil {
-				out = append(out, Endpoint{View: n.entry.view, Name: n.entry.opts.name, Namespace: ns, Chain: here, Where: n.entry.where})
+				out = append(out, Endpoint{View: n.entry.view, Name: n.entry.opts.name, Namespace: ns, Chain: here, Where: n.entry.where, Mount: n.entry.kind == kindMount})
 				continue
 			}
 			if !onStack[n.sub] {

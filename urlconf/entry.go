@@ -26,16 +26,23 @@ const (
 	kindReInclude
 	kindInclude
 	kindLocale // I18nPatterns: an include under the language's prefix
+	kindMount  // Mount: an endpoint that takes every path under a route prefix
 )
 
 // isRoute reports whether the entry's pattern is a path() route rather
 // than a regex.
-func (e *Entry) isRoute() bool { return e.kind == kindPath || e.kind == kindInclude }
+func (e *Entry) isRoute() bool {
+	return e.kind == kindPath || e.kind == kindInclude || e.kind == kindMount
+}
 
 // isInclude reports whether the entry leads to a nested conf.
 func (e *Entry) isInclude() bool {
 	return e.kind == kindReInclude || e.kind == kindInclude || e.kind == kindLocale
 }
+
+// isPrefix reports whether the entry's pattern matches a prefix of the
+// path, leaving the rest: an include's, or a mount's.
+func (e *Entry) isPrefix() bool { return e.isInclude() || e.kind == kindMount }
 
 // describe names the entry in error messages: its location, its
 // constructor and its pattern.
@@ -44,7 +51,7 @@ func (e *Entry) describe() string {
 }
 
 func (e *Entry) constructor() string {
-	return [...]string{"RePath", "Path", "ReInclude", "Include", "I18nPatterns"}[e.kind]
+	return [...]string{"RePath", "Path", "ReInclude", "Include", "I18nPatterns", "Mount"}[e.kind]
 }
 
 // RePath declares an endpoint whose pattern is a regex in Python (Django)
@@ -76,6 +83,23 @@ func ReInclude(prefix string, patterns func() []Entry, opts ...Option) Entry {
 // path(prefix, include(...)). See ReInclude.
 func Include(prefix string, patterns func() []Entry, opts ...Option) Entry {
 	return newEntry(kindInclude, prefix, "", patterns, opts)
+}
+
+// Mount declares an endpoint that takes every path under a path() route
+// prefix, for a view that routes the rest of the path itself: an
+// http.ServeMux, a chi or gorilla/mux router, a file server, a gRPC
+// gateway. The view is a name in the site's view registry, as for Path.
+//
+// The prefix matches as an Include's does, converters included, and must
+// be empty or end with "/", so that a mount takes whole segments:
+// Mount("files/", ...) takes /files/ and everything under it, never
+// /filesystem/. The dispatcher calls the view with the prefix stripped
+// from the request's path (/files/a/b becomes /a/b, and /files/ becomes
+// /), and views.OriginalURL gives the URL as the client sent it. r.Pattern
+// is the mount's route, a Name reverses to the mount point, the checks
+// report entries a mount shadows, and the technical 404 lists it.
+func Mount(prefix, view string, opts ...Option) Entry {
+	return newEntry(kindMount, prefix, view, nil, opts)
 }
 
 // Entries returns its arguments as a patterns function, for inline lists

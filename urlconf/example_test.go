@@ -87,6 +87,22 @@ func ExampleInclude() {
 	// Output: eu-shop:cart shop shop/cart/
 }
 
+// A mount hands every path under its prefix to one view, which routes
+// the rest itself; the dispatcher strips the prefix before calling it.
+func ExampleMount() {
+	conf, _ := urlconf.New(urlconf.Entries(
+		urlconf.Path("", "index"),
+		urlconf.Mount("files/<slug:bucket>/", "files", urlconf.Name("files")),
+	))
+	m, _ := conf.Resolve("/files/photos/2024/cat.jpg")
+	fmt.Println(m.View, m.Kwargs["bucket"], m.Route)
+	u, _ := conf.Reverse("files", "photos")
+	fmt.Println(u)
+	// Output:
+	// files photos files/<slug:bucket>/
+	// /files/photos/
+}
+
 func ExampleReInclude() {
 	conf, _ := urlconf.New(urlconf.Entries(
 		// Groups in the prefix are passed down to the views.

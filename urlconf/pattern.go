@@ -75,7 +75,7 @@ func (p *pattern) setTimeout(d time.Duration) {
 // compilePattern compiles an entry's pattern. The error says what is
 // wrong and where in the pattern, without the entry (the caller adds it).
 func compilePattern(e *Entry, converters map[string]Converter, ascii bool) (*pattern, error) {
-	p := &pattern{source: e.pattern, isRoute: e.isRoute(), endpoint: !e.isInclude(), regex: e.pattern}
+	p := &pattern{source: e.pattern, isRoute: e.isRoute(), endpoint: !e.isPrefix(), regex: e.pattern}
 	if p.isRoute {
 		regex, params, err := routeToRegex(e.pattern, p.endpoint, converters)
 		if err != nil {

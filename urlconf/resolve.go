@@ -80,7 +80,7 @@ func (m *Match) PathValue(name string) string {
 
 // Tried describes one pattern in a NotFound or a Match's tried list.
 type Tried struct {
-	Kind    string // "re_path", "path" or "include"
+	Kind    string // "re_path", "path", "include" or "mount"
 	Pattern string // as written
 	Name    string // the URL name, or ""
 	Where   string // the source location of the entry, "urls.go:14"
@@ -385,6 +385,8 @@ func (n *node) tried() Tried {
 	switch {
 	case n.sub != nil:
 		kind = "include"
+	case n.entry.kind == kindMount:
+		kind = "mount"
 	case n.entry.isRoute():
 		kind = "path"
 	}

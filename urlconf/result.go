@@ -31,6 +31,7 @@ type result struct {
 	conf   *Conf
 	path   string // the path without its leading "/"
 	depth  int
+	end    int      // where the match of the chain ends in path
 	nodes  []*node  // the chain, nodes[:depth]
 	levels []*level // the level each node of the chain was tried in
 	offs   []int    // where each level's part of the path begins
@@ -195,6 +196,7 @@ func (res *result) walk(l *level, off int) (bool, error) {
 		}
 		last := chain[len(chain)-1]
 		if last.sub == nil {
+			res.end = end
 			return true, nil
 		}
 		ok, err = res.walk(last.sub, end)
@@ -476,6 +478,15 @@ type routeKey [4]*node
 
 // kwText is a default kwarg as text, made once.
 type kwText struct{ name, text string }
+
+// Mount returns, for a match of a Mount, the rest of the path after its
+// prefix, which the mounted view sees as its path.
+func (res *result) Mount() (rest string, ok bool) {
+	if res.nodes[res.depth-1].entry.kind != kindMount {
+		return "", false
+	}
+	return res.path[res.end:], true
+}
 
 // Methods returns the HTTP methods the matched entry allows, as
 // Match.Methods: nil when it allows any.

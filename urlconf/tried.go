@@ -4,7 +4,8 @@ import "strings"
 
 // FormatTried writes each row of a tried list as Django's technical 404
 // does: the chain's patterns concatenated, then [name='...'] of the last
-// pattern if it has a name.
+// pattern if it has a name. A mount, which takes every path under its
+// prefix, is marked [mount].
 func FormatTried(rows [][]Tried) []string {
 	out := make([]string, 0, len(rows))
 	for _, row := range rows {
@@ -13,7 +14,11 @@ func FormatTried(rows [][]Tried) []string {
 			b.WriteString(p.Pattern)
 		}
 		if len(row) > 0 {
-			if last := row[len(row)-1]; last.Name != "" {
+			last := row[len(row)-1]
+			if last.Kind == "mount" {
+				b.WriteString(" [mount]")
+			}
+			if last.Name != "" {
 				b.WriteString(" [name='" + last.Name + "']")
 			}
 		}

@@ -23,6 +23,9 @@ type Result interface {
 	ViewID() int
 	Route() string
 	Methods() []string
+	// Mount reports whether the entry is a urlconf.Mount, and the rest
+	// of the path after its prefix, which the mounted view sees.
+	Mount() (rest string, ok bool)
 	// AppendPathValues appends every kwarg as text to dst, name then
 	// value; a later value of a name overrides an earlier one. It takes a
 	// slice, not a callback, so that nothing escapes through the
