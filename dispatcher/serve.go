@@ -99,6 +99,7 @@ func (d *Dispatcher) route(st *state, r *http.Request) {
 	res := st.route.Result
 	st.outcome, st.route.Matched = outView, true
 	st.viewID, st.methods, st.view = res.ViewID(), res.Methods(), res.View()
+	st.mountRest, st.mounted = res.Mount()
 	st.route.PathValues = res.AppendPathValues(st.route.PathValues[:0])
 	if !d.skipPathValues {
 		pv := st.route.PathValues
@@ -155,6 +156,10 @@ func (d *Dispatcher) serveView(st *state, w http.ResponseWriter, r *http.Request
 		return
 	}
 	if len(st.methods) > 0 && !views.AllowMethod(w, r, st.methods) {
+		return
+	}
+	if st.mounted {
+		d.serveMount(st, w, r, d.handlers[st.viewID])
 		return
 	}
 	d.call(w, r, d.handlers[st.viewID], st.view)

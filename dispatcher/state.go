@@ -24,6 +24,12 @@ type state struct {
 	viewID  int       // outcome == outView
 	methods []string  // outcome == outView: what the entry allows
 	view    string    // the view that answered, for the request log
+	// mounted is set when the entry is a urlconf.Mount, whose view sees
+	// mountRest, the rest of the path, through the request mountRoute
+	// records (see serveMount).
+	mounted    bool
+	mountRest  string
+	mountRoute route.State
 	// lang is the request's language when the conf depends on it, and
 	// langFromPath whether its path named it (see locale).
 	lang         string
@@ -61,6 +67,9 @@ func getState(d *Dispatcher, w http.ResponseWriter) *state {
 // put gives st back once nothing can read it: route.End has run.
 func (st *state) put() {
 	st.d, st.rw.ResponseWriter, st.err, st.methods, st.view = nil, nil, nil, nil, ""
+	if st.mounted {
+		st.mounted, st.mountRest, st.mountRoute = false, "", route.State{}
+	}
 	st.lang, st.langFromPath, st.route.Language = "", false, ""
 	st.route.Conf, st.route.Matched, st.route.NotFound, st.route.Render = nil, false, nil, nil
 	clear(st.route.PathValues) // the strings are the request's path

@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"net/http"
+	"net/url"
 
 	"github.com/hoop-go/hoop/internal/route"
 	"github.com/hoop-go/hoop/urlconf"
@@ -55,6 +56,19 @@ func Kwarg(r *http.Request, name string) string {
 		return v
 	}
 	return r.PathValue(name)
+}
+
+// OriginalURL returns r's URL as the client sent it. A view behind a
+// urlconf.Mount gets its request with the mount's prefix stripped from
+// r.URL.Path (and r.URL.RawPath), as http.StripPrefix does; OriginalURL
+// still has the whole path, for links and redirects that must leave the
+// mounted handler's own routes. For any other request it is r.URL. The
+// caller must not modify it.
+func OriginalURL(r *http.Request) *url.URL {
+	if u := route.Original(r); u != nil {
+		return u
+	}
+	return r.URL
 }
 
 // Language returns the language of r, for a URL conf that depends on the

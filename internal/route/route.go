@@ -39,6 +39,9 @@ type State struct {
 	Language string
 	// Render answers an error the way the dispatcher's error handlers do.
 	Render func(w http.ResponseWriter, r *http.Request, err error)
+	// Original is the request's URL before a mount stripped its prefix:
+	// set on the State of the request a mounted view gets.
+	Original *url.URL
 
 	key  *url.URL
 	prev *State // the State this one hides: a dispatcher inside a view
@@ -161,6 +164,13 @@ func Kwarg(r *http.Request, name string) (value string, found bool) {
 		}
 	})
 	return value, found
+}
+
+// Original returns the URL r had before a mount stripped its prefix, or
+// nil when r is not a mounted view's request.
+func Original(r *http.Request) (u *url.URL) {
+	with(r, func(st *State) { u = st.Original })
+	return u
 }
 
 // Language returns the language of r, for a conf that depends on the
