@@ -65,6 +65,13 @@ type Options struct {
 	// request a second time.
 	Middleware []func(http.Handler) http.Handler
 
+	// Parts give the views under a namespace middleware and error pages
+	// of their own, by the namespace of their include: "api" for the
+	// views of Include("api/", api.URLs, urlconf.AppName("api")),
+	// "shop:api" for an include namespaced "api" inside "shop". See Part.
+	// A name that is no namespace of the conf stops New.
+	Parts map[string]Part
+
 	// SkipPathValues leaves r.PathValue empty: views read kwargs with
 	// views.Kwarg or views.MatchOf instead. net/http allocates a map for
 	// the first r.SetPathValue of every request; without it, every route
@@ -85,6 +92,8 @@ type Dispatcher struct {
 	appendSlash   bool
 	// skipPathValues is Options.SkipPathValues.
 	skipPathValues bool
+	// parts is the tree of Options.Parts by namespace, nil without any.
+	parts *partNode
 	// locale is set for a conf that depends on the language.
 	locale      *locale
 	log         *slog.Logger
@@ -174,6 +183,11 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 			allowed = a.AllowedMethods()
 		}
 		d.allowed = append(d.allowed, allowed)
+	}
+	if len(opts.Parts) > 0 {
+		if err := d.newParts(opts.Parts, []*urlconf.Conf{conf}); err != nil {
+			return nil, err
+		}
 	}
 	if err := d.runChecks(opts.SilencedChecks, !s.Debug); err != nil {
 		return nil, err

@@ -28,7 +28,7 @@ func (d *Dispatcher) serveMount(st *state, w http.ResponseWriter, r *http.Reques
 	st.mountRoute.Original = r.URL
 	route.Begin(mr, &st.mountRoute)
 	defer route.End(&st.mountRoute)
-	d.call(w, mr, h, st.view)
+	d.call(st.part, w, mr, h, st.view)
 }
 
 // strippedRawPath returns the escaped form of what is left of u's path

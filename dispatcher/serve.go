@@ -94,6 +94,13 @@ func (d *Dispatcher) route(st *state, r *http.Request) {
 		return
 	case !ok:
 		st.outcome = outNotFound
+		if d.parts != nil {
+			// A miss under /api/ is the api part's to answer. A regex out
+			// of time while finding that out leaves it to the site's pages.
+			if st.ns, err = st.route.Result.MissNamespaces(st.ns[:0]); err == nil {
+				d.choosePart(st)
+			}
+		}
 		return
 	}
 	res := st.route.Result
@@ -108,6 +115,10 @@ func (d *Dispatcher) route(st *state, r *http.Request) {
 		}
 	}
 	r.Pattern = res.Route()
+	if d.parts != nil {
+		st.ns = res.AppendNamespaces(st.ns[:0])
+		d.choosePart(st)
+	}
 }
 
 // inner is the handler the middleware wraps: it carries out what
@@ -122,12 +133,24 @@ func (d *Dispatcher) inner(w http.ResponseWriter, r *http.Request) {
 		route.Begin(r, &st.route)
 		defer func() { route.End(&st.route); st.put() }()
 	}
+	if st.part != nil && (st.outcome == outView || st.outcome == outNotFound) {
+		// The part's middleware, inside the site's, around what the
+		// part's views and 404 get (partInner).
+		d.call(st.part, w, r, st.part.chain, st.view)
+		return
+	}
+	d.carryOut(st, w, r)
+}
+
+// carryOut answers as routing decided, inside the middleware: the
+// site's, and the part's for a request under a part.
+func (d *Dispatcher) carryOut(st *state, w http.ResponseWriter, r *http.Request) {
 	switch st.outcome {
 	case outGuard:
 		d.renderError(w, r, &views.HTTPError{Status: st.reject.status, Detail: st.reject.detail, Allow: allowFor(st.reject.status)})
 	case outStatic:
 		st.view = "static"
-		d.call(w, r, d.static, "static")
+		d.call(nil, w, r, d.static, "static")
 	case outNotFound:
 		d.notFoundOrSlash(st, w, r)
 	case outTimeout:
@@ -152,7 +175,7 @@ func (d *Dispatcher) serveView(st *state, w http.ResponseWriter, r *http.Request
 		if len(allowed) == 0 {
 			allowed = standardMethods
 		}
-		d.renderError(w, r, views.MethodNotAllowed(allowed...))
+		d.renderErrorIn(st.part, w, r, views.MethodNotAllowed(allowed...), st.view, nil, nil)
 		return
 	}
 	if len(st.methods) > 0 && !views.AllowMethod(w, r, st.methods) {
@@ -162,7 +185,7 @@ func (d *Dispatcher) serveView(st *state, w http.ResponseWriter, r *http.Request
 		d.serveMount(st, w, r, d.handlers[st.viewID])
 		return
 	}
-	d.call(w, r, d.handlers[st.viewID], st.view)
+	d.call(st.part, w, r, d.handlers[st.viewID], st.view)
 }
 
 // timedOut answers a pattern that backtracked past its time, or found no
@@ -193,7 +216,16 @@ func (d *Dispatcher) notFoundOrSlash(st *state, w http.ResponseWriter, r *http.R
 	if d.locale != nil && d.locale.redirect(d, st, w, r) {
 		return
 	}
-	d.call(w, r, d.notFound, "")
+	h := d.notFound
+	if st.part != nil {
+		if page := st.part.notFoundPage(); page != nil {
+			// A part's page answers every error status, so it is told
+			// this one as an error too.
+			h = page
+			r = handler404.WithError(r, &handler404.RaisedError{Err: st.route.NotFound.(error), Status: http.StatusNotFound})
+		}
+	}
+	d.call(st.part, w, r, h, "")
 }
 
 // redirectSlash is Django's APPEND_SLASH: a path without a trailing slash
@@ -230,7 +262,7 @@ func (d *Dispatcher) redirectSlash(st *state, w http.ResponseWriter, r *http.Req
 // with its stack and answered 500. The connection stays usable: if the
 // view had not started its response, the client gets the error page; if
 // it had, the response ends where the view stopped.
-func (d *Dispatcher) call(w http.ResponseWriter, r *http.Request, h http.Handler, view string) {
+func (d *Dispatcher) call(p *part, w http.ResponseWriter, r *http.Request, h http.Handler, view string) {
 	defer func() {
 		v := recover()
 		if v == nil {
@@ -258,7 +290,7 @@ func (d *Dispatcher) call(w http.ResponseWriter, r *http.Request, h http.Handler
 		if !isErr {
 			err = &handler404.PanicError{Value: v, PCs: pcs}
 		}
-		d.renderErrorFrom(w, r, err, view, stack, pcs)
+		d.renderErrorIn(p, w, r, err, view, stack, pcs)
 	}()
 	h.ServeHTTP(w, r)
 }
@@ -282,16 +314,18 @@ func wroteHeader(w http.ResponseWriter) bool {
 	return false
 }
 
-// renderError is the dispatcher's error renderer (views.RenderError):
-// the page for err, from the handler configured for its status.
+// renderError is the dispatcher's error renderer (views.RenderError)
+// outside any part: the page for err, from the handler configured for
+// its status.
 func (d *Dispatcher) renderError(w http.ResponseWriter, r *http.Request, err error) {
-	d.renderErrorFrom(w, r, err, views.ViewName(r), nil, nil)
+	d.renderErrorIn(nil, w, r, err, views.ViewName(r), nil, nil)
 }
 
-// renderErrorFrom answers err with its error handler. The handler runs
-// inside the middleware chain the request is already in, so it is not
-// wrapped again.
-func (d *Dispatcher) renderErrorFrom(w http.ResponseWriter, r *http.Request, err error, view string, stack []byte, pcs []uintptr) {
+// renderErrorIn answers err with its error handler: part p's, if p has
+// one for the status, else the site's. The handler runs inside the
+// middleware chain the request is already in, so it is not wrapped
+// again.
+func (d *Dispatcher) renderErrorIn(p *part, w http.ResponseWriter, r *http.Request, err error, view string, stack []byte, pcs []uintptr) {
 	status := http.StatusInternalServerError
 	var he *views.HTTPError
 	if errors.As(err, &he) {
@@ -304,13 +338,17 @@ func (d *Dispatcher) renderErrorFrom(w http.ResponseWriter, r *http.Request, err
 	} else {
 		d.log.Error("view failed", "view", view, "method", r.Method, "path", r.URL.Path, "error", err.Error())
 	}
-	h, ok := d.errorHandlers[status]
-	switch {
-	case ok:
-	case status == http.StatusNotFound:
-		h = d.notFound
-	default:
-		h = d.defaultError
+	h := p.errorPage(status)
+	if h == nil {
+		var ok bool
+		h, ok = d.errorHandlers[status]
+		switch {
+		case ok:
+		case status == http.StatusNotFound:
+			h = d.notFound
+		default:
+			h = d.defaultError
+		}
 	}
 	raised := &handler404.RaisedError{Err: err, Status: status, View: view, Stack: stack, PCs: pcs}
 	if m := views.MatchOf(r); m != nil {

@@ -30,6 +30,10 @@ type state struct {
 	mounted    bool
 	mountRest  string
 	mountRoute route.State
+	// part is the part of the site the request is under, if any, and ns
+	// the namespaces that chose it (see choosePart).
+	part *part
+	ns   []string
 	// lang is the request's language when the conf depends on it, and
 	// langFromPath whether its path named it (see locale).
 	lang         string
@@ -67,6 +71,7 @@ func getState(d *Dispatcher, w http.ResponseWriter) *state {
 // put gives st back once nothing can read it: route.End has run.
 func (st *state) put() {
 	st.d, st.rw.ResponseWriter, st.err, st.methods, st.view = nil, nil, nil, nil, ""
+	st.part, st.ns = nil, st.ns[:0]
 	if st.mounted {
 		st.mounted, st.mountRest, st.mountRoute = false, "", route.State{}
 	}

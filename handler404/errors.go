@@ -46,9 +46,15 @@ type detailer interface{ ClientDetail() string }
 
 // ErrorPage is the default handler for every error status but 404: a
 // problem details page with the status, and the error's client detail.
-// With Debug on, it shows the error text too.
+// With Debug on, it shows the error text too. As a part's error page
+// (dispatcher.Part.ErrorPage) it answers 404s as well, a path under the
+// part that no pattern matched included.
 type ErrorPage struct {
 	Debug bool
+	// JSON answers problem details JSON whatever the client accepts: the
+	// error pages of an API (dispatcher.Part.ErrorPage), whose clients
+	// are programs that may send no Accept header at all.
+	JSON bool
 }
 
 // ServeHTTP answers with the status and detail of ErrorOf(r), or 500.
@@ -62,14 +68,18 @@ func (h *ErrorPage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			p.Detail = d.ClientDetail()
 		}
 	}
-	if p.Detail == "" && p.Status == http.StatusInternalServerError {
+	switch {
+	case p.Detail != "":
+	case p.Status == http.StatusInternalServerError:
 		p.Detail = "The server failed to answer this request."
+	case p.Status == http.StatusNotFound:
+		p.Detail = notFoundDetail
 	}
 	if h.Debug && e != nil && e.Err != nil {
 		p.Detail = e.Err.Error()
 		p.Extensions = map[string]any{"view": e.View}
 	}
-	Write(w, r, p)
+	writeProblem(w, p, h.JSON || WantsJSON(r))
 }
 
 // Callers returns the program counters of the calling goroutine's

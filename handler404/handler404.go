@@ -40,6 +40,8 @@ func NotFoundOf(r *http.Request) *urlconf.NotFound {
 	return nf
 }
 
+const notFoundDetail = "The requested resource was not found on this server."
+
 // Handler is the default 404 handler.
 type Handler struct {
 	// Debug shows the technical 404 page: the unmatched path and every
@@ -65,5 +67,5 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // gets the cheapest answer the site has.
 var notFoundPage = newStaticProblem(Problem{
 	Status: http.StatusNotFound,
-	Detail: "The requested resource was not found on this server.",
+	Detail: notFoundDetail,
 })

@@ -25,13 +25,18 @@ type Problem struct {
 // client wants JSON (WantsJSON), otherwise as a small HTML page. Every
 // text is escaped.
 func Write(w http.ResponseWriter, r *http.Request, p Problem) {
+	writeProblem(w, p, WantsJSON(r))
+}
+
+// writeProblem sends p as problem details JSON, or as an HTML page.
+func writeProblem(w http.ResponseWriter, p Problem, asJSON bool) {
 	if p.Type == "" {
 		p.Type = "about:blank"
 	}
 	if p.Title == "" {
 		p.Title = http.StatusText(p.Status)
 	}
-	if !WantsJSON(r) {
+	if !asJSON {
 		writePage(w, p.Status, problemPage, p)
 		return
 	}

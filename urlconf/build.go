@@ -233,6 +233,7 @@ type level struct {
 	nodes       []*node
 	fingerprint string
 	index       *levelIndex // candidates for a path, for resolveTo
+	includes    []*node     // the include nodes, in conf order, for result.missNamespaces
 }
 
 // A node is one compiled entry.

@@ -204,6 +204,11 @@ func (c *Conf) prepareResolve() {
 		seen[l] = true
 		if first {
 			l.index = newLevelIndex(l)
+			for _, n := range l.nodes {
+				if n.sub != nil {
+					l.includes = append(l.includes, n)
+				}
+			}
 		}
 		for _, n := range l.nodes {
 			if first {

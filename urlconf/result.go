@@ -530,6 +530,61 @@ func (res *result) ViewID() int {
 	return res.nodes[res.depth-1].viewID
 }
 
+// appendNamespaces appends to dst the namespaces of the includes of the
+// matched chain, outermost first: Match.Namespaces, without building the
+// Match.
+func (res *result) appendNamespaces(dst []string) []string {
+	for _, n := range res.nodes[:res.depth] {
+		if n.namespace != "" {
+			dst = append(dst, n.namespace)
+		}
+	}
+	return dst
+}
+
+// missNamespaces appends to dst the namespaces of the includes a path
+// that matched nothing is under: the first include of the root, in conf
+// order, whose prefix matches the path, then the first include of its
+// conf whose prefix matches the rest, and so on down. So a miss under
+// /api/ belongs to the api include, whose part of the site answers it.
+// Only include prefixes are tried; nothing is allocated. res keeps the
+// path it missed (ResolveSlash, NotFound), with no chain.
+func (res *result) missNamespaces(dst []string) ([]string, error) {
+	defer func() { res.depth = 0 }()
+	res.depth = 0
+	l, off := res.conf.root, 0
+	for {
+		d := res.depth
+		for i := 0; i < d; i++ {
+			if res.levels[i] == l && res.offs[i] == off {
+				return dst, nil // a conf that includes itself under an empty prefix
+			}
+		}
+		res.grow(d)
+		res.levels[d], res.offs[d] = l, off
+		var next *node
+		end := 0
+		for _, n := range l.includes {
+			e, ok, err := res.try(n, off, nil, nil)
+			if err != nil {
+				return dst, err
+			}
+			if ok {
+				next, end = n, e
+				break
+			}
+		}
+		if next == nil {
+			return dst, nil
+		}
+		res.nodes[d], res.depth = next, d+1
+		if next.namespace != "" {
+			dst = append(dst, next.namespace)
+		}
+		l, off = next.sub, end
+	}
+}
+
 // seam is a result as the dispatcher uses it, through package
 // internal/resolution: the server side of a resolution, kept out of
 // urlconf's public API.
@@ -551,6 +606,10 @@ func (s *seam) AppendPathValues(dst []string) []string {
 	})
 	return dst
 }
+
+func (s *seam) AppendNamespaces(dst []string) []string { return s.result.appendNamespaces(dst) }
+
+func (s *seam) MissNamespaces(dst []string) ([]string, error) { return s.result.missNamespaces(dst) }
 
 func (s *seam) Match() any    { return s.result.Match() }
 func (s *seam) NotFound() any { return s.result.NotFound() }

@@ -31,6 +31,15 @@ type Result interface {
 	// slice, not a callback, so that nothing escapes through the
 	// interface: with room in dst it allocates nothing.
 	AppendPathValues(dst []string) []string
+	// AppendNamespaces appends the namespaces of the match's includes,
+	// outermost first (Match.Namespaces), without allocating when dst
+	// has room.
+	AppendNamespaces(dst []string) []string
+	// MissNamespaces appends the namespaces of the includes a path
+	// Resolve missed is under: the first include whose prefix matches,
+	// in conf order, then the first below it that matches the rest, and
+	// so on. It keeps what ResolveSlash and NotFound need.
+	MissNamespaces(dst []string) ([]string, error)
 	// Match builds the *urlconf.Match, once.
 	Match() any
 	// NotFound returns the *urlconf.NotFound of a path Resolve missed.
