@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hoop-go/hoop/internal/hostname"
 	"github.com/hoop-go/hoop/views"
 )
 
@@ -60,8 +61,8 @@ func AllowedHosts(hosts []string) func(http.Handler) http.Handler {
 				return
 			}
 			st.hostDone = true
-			domain, ok := splitHost(r.Host)
-			if ok && hostAllowed(domain, patterns) {
+			domain, _, ok := hostname.Split(r.Host)
+			if ok && hostname.Allowed(domain, patterns) {
 				next.ServeHTTP(w, r)
 				return
 			}
@@ -75,97 +76,4 @@ func AllowedHosts(hosts []string) func(http.Handler) http.Handler {
 				"Invalid HTTP_HOST header: this site does not serve the host the request names."))
 		})
 	}
-}
-
-// splitHost returns the domain of host (lower-cased, one trailing dot
-// dropped, port removed) and whether host is well formed: Django's
-// host_validation_re, ^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::([0-9]+))?$,
-// with the port checked to be in 1-65535.
-func splitHost(host string) (domain string, ok bool) {
-	host = strings.ToLower(host)
-	var port string
-	hasPort := false
-	if strings.HasPrefix(host, "[") {
-		end := strings.IndexByte(host, ']')
-		if end < 0 {
-			return "", false
-		}
-		domain, port = host[:end+1], host[end+1:]
-		if !validIPv6Literal(domain[1:end]) {
-			return "", false
-		}
-		if port != "" {
-			if port[0] != ':' {
-				return "", false
-			}
-			port, hasPort = port[1:], true
-		}
-	} else {
-		domain = host
-		if i := strings.IndexByte(host, ':'); i >= 0 {
-			domain, port, hasPort = host[:i], host[i+1:], true
-		}
-		if domain == "" {
-			return "", false
-		}
-		for i := 0; i < len(domain); i++ {
-			c := domain[i]
-			if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' || c == '-') {
-				return "", false
-			}
-		}
-		domain = strings.TrimSuffix(domain, ".")
-		if domain == "" {
-			return "", false
-		}
-	}
-	if hasPort && !validPort(port) {
-		return "", false
-	}
-	return domain, true
-}
-
-// validIPv6Literal is Django's [a-f0-9]*:[a-f0-9.:]+ for what is
-// between the brackets.
-func validIPv6Literal(s string) bool {
-	colon := strings.IndexByte(s, ':')
-	if colon < 0 || colon == len(s)-1 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		hex := '0' <= c && c <= '9' || 'a' <= c && c <= 'f'
-		if i < colon && !hex || i > colon && !hex && c != '.' && c != ':' {
-			return false
-		}
-	}
-	return true
-}
-
-func validPort(p string) bool {
-	if p == "" || len(p) > 5 {
-		return false
-	}
-	n := 0
-	for i := 0; i < len(p); i++ {
-		if p[i] < '0' || p[i] > '9' {
-			return false
-		}
-		n = n*10 + int(p[i]-'0')
-	}
-	return n >= 1 && n <= 65535
-}
-
-// hostAllowed is Django's validate_host: any pattern is "*", the host
-// itself, or ".domain" matching the domain and its subdomains.
-func hostAllowed(host string, patterns []string) bool {
-	for _, p := range patterns {
-		switch {
-		case p == "*", p == host:
-			return true
-		case p[0] == '.' && (strings.HasSuffix(host, p) || host == p[1:]):
-			return true
-		}
-	}
-	return false
 }

@@ -107,34 +107,3 @@ func TestAllowedHostsNeverReflectsHost(t *testing.T) {
 		t.Errorf("refusal not in the request log:\n%s", buf)
 	}
 }
-
-func TestSplitHost(t *testing.T) {
-	tests := []struct {
-		host, domain string
-		ok           bool
-	}{
-		{"example.com", "example.com", true},
-		{"EXAMPLE.com.", "example.com", true},
-		{"example.com:65535", "example.com", true},
-		{"example.com:65536", "", false},
-		{"[::1]:1", "[::1]", true},
-		{"[2001:DB8::1]", "[2001:db8::1]", true},
-		{"[::ffff:127.0.0.1]", "[::ffff:127.0.0.1]", true},
-		{"[]", "", false},
-		{"[::1", "", false},
-		{"[1]", "", false},
-		{"[g::1]", "", false},
-		{".", "", false},
-		{"", "", false},
-		{":80", "", false},
-		{"exa mple.com", "", false},
-		{"exämple.com", "", false},
-		{"example.com\x00", "", false},
-	}
-	for _, tt := range tests {
-		domain, ok := splitHost(tt.host)
-		if domain != tt.domain || ok != tt.ok {
-			t.Errorf("splitHost(%q) = %q, %v; want %q, %v", tt.host, domain, ok, tt.domain, tt.ok)
-		}
-	}
-}
