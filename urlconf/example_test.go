@@ -329,3 +329,32 @@ func ExampleI18nPatterns() {
 	fmt.Println(en, inDutch, m.View, m.Route)
 	// Output: /en/about/ /nl/over-ons/ pages.about nl/over-ons/
 }
+
+// Host routing as django-hosts does it: each host pattern chooses a conf;
+// a host name no pattern matches gets the default host's.
+func ExampleNewHosts() {
+	site, _ := urlconf.New(urlconf.Entries(urlconf.Path("", "pages.index", urlconf.Name("index"))))
+	api, _ := urlconf.New(urlconf.Entries(urlconf.Path("users/", "api.users", urlconf.Name("users"))))
+	users, _ := urlconf.New(urlconf.Entries(urlconf.Path("", "users.profile", urlconf.Name("profile"))))
+	hosts, err := urlconf.NewHosts("example.com", "www",
+		urlconf.Host{Name: "www", Pattern: `www`, Conf: site},
+		urlconf.Host{Name: "api", Pattern: `api`, Conf: api, Scheme: "https"},
+		urlconf.Host{Name: "user", Pattern: `(?P<user>[a-z0-9-]+)`, Conf: users},
+	)
+	if err != nil {
+		panic(err) // a bad pattern, or a default that is not a host
+	}
+	for _, name := range []string{"api.example.com", "ann.example.com", "[::1]"} {
+		h, kwargs, _ := hosts.Match(name)
+		fmt.Println(name, "->", h.Name, kwargs)
+	}
+	// A link to another host: its name, then the path in its conf.
+	host, _ := hosts.ReverseHost("user", map[string]any{"user": "bob"})
+	path, _ := users.Reverse("profile")
+	fmt.Println("//" + host + path)
+	// Output:
+	// api.example.com -> api map[]
+	// ann.example.com -> user map[user:ann]
+	// [::1] -> www map[]
+	// //bob.example.com/
+}

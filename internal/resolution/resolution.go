@@ -52,4 +52,9 @@ var (
 	// Views returns the distinct view names of conf's endpoints, indexed
 	// by Result.ViewID. The caller must not modify it.
 	Views func(conf any) []string
+	// MatchHost matches hostname (lower-case, without port) against
+	// hosts, a *urlconf.Hosts, as Hosts.Match does: the index of the
+	// host in Hosts.List, its kwargs appended to dst as name, value
+	// pairs. It allocates nothing for patterns on the linear engines.
+	MatchHost func(hosts any, hostname string, dst []string) (int, []string, error)
 )
