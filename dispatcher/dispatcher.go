@@ -72,6 +72,16 @@ type Options struct {
 	// A name that is no namespace of the conf stops New.
 	Parts map[string]Part
 
+	// Hosts routes each request by its host name to a conf of its own,
+	// as django-hosts does (urlconf.NewHosts): the conf New is given must
+	// then be nil or the default host's. A host name is read as the
+	// AllowedHosts middleware reads it, and one that the settings'
+	// allowed hosts refuse is answered 400 before any pattern runs. The
+	// named groups of the host's pattern are kwargs of every view of its
+	// conf (r.PathValue, views.Kwarg), under those the path captures;
+	// views.ReverseHost writes links to the other hosts.
+	Hosts *urlconf.Hosts
+
 	// SkipPathValues leaves r.PathValue empty: views read kwargs with
 	// views.Kwarg or views.MatchOf instead. net/http allocates a map for
 	// the first r.SetPathValue of every request; without it, every route
@@ -81,10 +91,9 @@ type Options struct {
 
 // A Dispatcher routes requests to views. It is safe for concurrent use.
 type Dispatcher struct {
-	conf          *urlconf.Conf
-	chain         http.Handler   // the middleware around d.inner, composed once
-	handlers      []http.Handler // views by view ID (internal/resolution)
-	allowed       [][]string     // by view ID: the methods a view declares (views.Methods)
+	conf          *urlconf.Conf // the default host's with Options.Hosts
+	chain         http.Handler  // the middleware around d.inner, composed once
+	main          *site         // the site of conf
 	notFound      http.Handler
 	errorHandlers map[int]http.Handler
 	defaultError  http.Handler
@@ -94,10 +103,13 @@ type Dispatcher struct {
 	skipPathValues bool
 	// parts is the tree of Options.Parts by namespace, nil without any.
 	parts *partNode
-	// locale is set for a conf that depends on the language.
-	locale      *locale
-	log         *slog.Logger
-	logRequests bool
+	// hosts is Options.Hosts, with the site of each host, in its order,
+	// and the allowed hosts it routes (settings.EffectiveAllowedHosts).
+	hosts        *urlconf.Hosts
+	hostSites    []*site
+	allowedHosts []string
+	log          *slog.Logger
+	logRequests  bool
 	// staticURL and static serve settings.StaticDir in debug mode, as
 	// Django's runserver serves static files; static is nil otherwise.
 	staticURL string
@@ -105,10 +117,32 @@ type Dispatcher struct {
 	maxPath   int // settings.MaxPathBytes
 }
 
+// A site is one conf the dispatcher serves, with its views by view ID:
+// the conf New is given, or with Options.Hosts each host's conf.
+type site struct {
+	conf     *urlconf.Conf
+	handlers []http.Handler // views by view ID (internal/resolution)
+	allowed  [][]string     // by view ID: the methods a view declares (views.Methods)
+	locale   *locale        // set for a conf that depends on the language
+}
+
 // New returns a Dispatcher for conf, with the views of registry. Every
 // view name in conf must be registered: the error lists each missing one
 // with the location of the entry that names it.
 func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatcher, error) {
+	confs := []*urlconf.Conf{conf}
+	if opts.Hosts != nil {
+		def := opts.Hosts.Default()
+		if conf != nil && conf != def.Conf {
+			return nil, fmt.Errorf("dispatcher: with Options.Hosts, New's conf must be nil or the default host's (%q)", def.Name)
+		}
+		conf, confs = def.Conf, nil
+		for _, h := range opts.Hosts.List() {
+			if !slices.Contains(confs, h.Conf) {
+				confs = append(confs, h.Conf)
+			}
+		}
+	}
 	if conf == nil || registry == nil {
 		return nil, errors.New("dispatcher: New needs a conf and a registry")
 	}
@@ -131,13 +165,6 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 	d.maxPath = s.MaxPathBytes
 	d.render = d.renderError
 	d.chain = compose(opts.Middleware, http.HandlerFunc(d.inner))
-	var err error
-	if d.locale, err = newLocale(conf, s.LanguageCookieName); err != nil {
-		return nil, fmt.Errorf("dispatcher: %w", err)
-	}
-	if err := languagesAgree(conf, s); err != nil {
-		return nil, err
-	}
 	d.defaultError = &handler404.ErrorPage{Debug: s.Debug}
 	d.errorHandlers = map[int]http.Handler{}
 	if s.Debug {
@@ -152,6 +179,51 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 	if d.log == nil {
 		d.log = slog.Default()
 	}
+	sites := map[*urlconf.Conf]*site{}
+	for _, c := range confs {
+		st, err := newSite(c, registry, s, opts.SilencedChecks)
+		if err != nil {
+			return nil, err
+		}
+		sites[c] = st
+	}
+	d.main = sites[conf]
+	if opts.Hosts != nil {
+		d.hosts = opts.Hosts
+		for _, h := range opts.Hosts.List() {
+			d.hostSites = append(d.hostSites, sites[h.Conf])
+		}
+		for _, h := range s.EffectiveAllowedHosts() {
+			if h != "" {
+				d.allowedHosts = append(d.allowedHosts, strings.ToLower(h))
+			}
+		}
+	}
+	if len(opts.Parts) > 0 {
+		if err := d.newParts(opts.Parts, confs); err != nil {
+			return nil, err
+		}
+	}
+	for _, c := range confs {
+		if err := d.runChecks(c, opts.SilencedChecks, !s.Debug); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// newSite makes the site of conf: every view it names looked up in
+// registry (each missing one is an error naming its entry), its
+// language's confs.
+func newSite(conf *urlconf.Conf, registry *views.Registry, s *settings.Settings, silenced []string) (*site, error) {
+	st := &site{conf: conf}
+	var err error
+	if st.locale, err = newLocale(conf, s.LanguageCookieName); err != nil {
+		return nil, fmt.Errorf("dispatcher: %w", err)
+	}
+	if err := languagesAgree(conf, s); err != nil {
+		return nil, err
+	}
 	views := map[string]http.Handler{} // by name
 	var missing, risky []string
 	for _, ep := range conf.Endpoints() {
@@ -160,7 +232,7 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 		}
 		if h, ok := registry.Lookup(ep.View); ok {
 			views[ep.View] = h
-			if p, ok := h.(interface{ ProductionRisks() []string }); ok && !s.Debug && !slices.Contains(opts.SilencedChecks, "hoop.E201") {
+			if p, ok := h.(interface{ ProductionRisks() []string }); ok && !s.Debug && !slices.Contains(silenced, "hoop.E201") {
 				for _, risk := range p.ProductionRisks() {
 					risky = append(risky, fmt.Sprintf("%s: hoop.E201: view %q has %s with debug off (silence hoop.E201 if you mean it)", ep.Where, ep.View, risk))
 				}
@@ -177,31 +249,23 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 	}
 	for _, name := range resolution.Views(conf) {
 		h := views[name]
-		d.handlers = append(d.handlers, h)
+		st.handlers = append(st.handlers, h)
 		var allowed []string
 		if a, ok := h.(interface{ AllowedMethods() []string }); ok {
 			allowed = a.AllowedMethods()
 		}
-		d.allowed = append(d.allowed, allowed)
+		st.allowed = append(st.allowed, allowed)
 	}
-	if len(opts.Parts) > 0 {
-		if err := d.newParts(opts.Parts, []*urlconf.Conf{conf}); err != nil {
-			return nil, err
-		}
-	}
-	if err := d.runChecks(opts.SilencedChecks, !s.Debug); err != nil {
-		return nil, err
-	}
-	return d, nil
+	return st, nil
 }
 
 // runChecks runs the conf's checks once, at start-up: errors stop the
 // site, warnings are logged. With debug off (quick) the checks that write
 // sample URLs for every endpoint are left to the development server and
 // the check command, so that a large site starts fast.
-func (d *Dispatcher) runChecks(silenced []string, quick bool) error {
+func (d *Dispatcher) runChecks(conf *urlconf.Conf, silenced []string, quick bool) error {
 	var errs []string
-	for _, f := range d.conf.Check(urlconf.CheckOptions{AppendSlash: d.appendSlash, Quick: quick}) {
+	for _, f := range conf.Check(urlconf.CheckOptions{AppendSlash: d.appendSlash, Quick: quick}) {
 		if slices.Contains(silenced, f.ID) {
 			continue
 		}

@@ -167,7 +167,7 @@ func validLanguageRange(s string) bool {
 // resolve against; the response says which (Content-Language), and that
 // it depends on Accept-Language when the path did not name it.
 func (d *Dispatcher) setLanguage(st *state, r *http.Request) {
-	l := d.locale
+	l := st.site.locale
 	st.lang, st.langFromPath = l.languageOf(r)
 	st.route.Conf, st.route.Language = l.confs[st.lang], st.lang
 	h := st.rw.Header()

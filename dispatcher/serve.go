@@ -79,7 +79,13 @@ func (d *Dispatcher) route(st *state, r *http.Request) {
 		st.outcome = outStatic
 		return
 	}
-	if d.locale != nil {
+	if d.hosts != nil {
+		if out := d.chooseHost(st, r); out != outView {
+			st.outcome = out
+			return
+		}
+	}
+	if st.site.locale != nil {
 		d.setLanguage(st, r)
 	}
 	ok, err := st.resolve(r.URL.Path)
@@ -107,10 +113,11 @@ func (d *Dispatcher) route(st *state, r *http.Request) {
 	st.outcome, st.route.Matched = outView, true
 	st.viewID, st.methods, st.view = res.ViewID(), res.Methods(), res.View()
 	st.mountRest, st.mounted = res.Mount()
-	st.route.PathValues = res.AppendPathValues(st.route.PathValues[:0])
+	// After the host's kwargs, if any, which the path's override.
+	st.route.PathValues = res.AppendPathValues(st.route.PathValues[:st.hostKwargs])
 	if !d.skipPathValues {
 		pv := st.route.PathValues
-		for i := 0; i+1 < len(pv); i += 2 {
+		for i := st.hostKwargs; i+1 < len(pv); i += 2 {
 			r.SetPathValue(pv[i], pv[i+1])
 		}
 	}
@@ -170,7 +177,7 @@ func (d *Dispatcher) serveView(st *state, w http.ResponseWriter, r *http.Request
 	if !allowedMethod(r.Method, st.methods) {
 		allowed := st.methods
 		if len(allowed) == 0 {
-			allowed = d.allowed[st.viewID]
+			allowed = st.site.allowed[st.viewID]
 		}
 		if len(allowed) == 0 {
 			allowed = standardMethods
@@ -182,10 +189,10 @@ func (d *Dispatcher) serveView(st *state, w http.ResponseWriter, r *http.Request
 		return
 	}
 	if st.mounted {
-		d.serveMount(st, w, r, d.handlers[st.viewID])
+		d.serveMount(st, w, r, st.site.handlers[st.viewID])
 		return
 	}
-	d.call(st.part, w, r, d.handlers[st.viewID], st.view)
+	d.call(st.part, w, r, st.site.handlers[st.viewID], st.view)
 }
 
 // timedOut answers a pattern that backtracked past its time, or found no
@@ -213,7 +220,7 @@ func (d *Dispatcher) notFoundOrSlash(st *state, w http.ResponseWriter, r *http.R
 		return
 	}
 	st.route.NotFound = st.route.Result.NotFound()
-	if d.locale != nil && d.locale.redirect(d, st, w, r) {
+	if st.site.locale != nil && st.site.locale.redirect(d, st, w, r) {
 		return
 	}
 	h := d.notFound

@@ -16,6 +16,7 @@ import (
 // route, whose End makes it unreachable before the state is reused.
 type state struct {
 	d       *Dispatcher
+	site    *site // the conf serving the request, with its views
 	rw      responseWriter
 	route   route.State
 	outcome outcome
@@ -30,6 +31,9 @@ type state struct {
 	mounted    bool
 	mountRest  string
 	mountRoute route.State
+	// hostKwargs is how many of route.PathValues are the kwargs of the
+	// host's pattern (name and value each), before the path's.
+	hostKwargs int
 	// part is the part of the site the request is under, if any, and ns
 	// the namespaces that chose it (see choosePart).
 	part *part
@@ -64,14 +68,16 @@ func getState(d *Dispatcher, w http.ResponseWriter) *state {
 	st := states.Get().(*state)
 	st.d = d
 	st.rw.ResponseWriter, st.rw.status, st.rw.wroteHeader = w, 0, false
-	st.route.Conf, st.route.Render = d.conf, d.render
+	st.site = d.main
+	st.route.Conf, st.route.Render, st.route.Hosts = d.conf, d.render, d.hosts
 	return st
 }
 
 // put gives st back once nothing can read it: route.End has run.
 func (st *state) put() {
 	st.d, st.rw.ResponseWriter, st.err, st.methods, st.view = nil, nil, nil, nil, ""
-	st.part, st.ns = nil, st.ns[:0]
+	st.part, st.ns, st.site, st.hostKwargs = nil, st.ns[:0], nil, 0
+	st.route.Hosts, st.route.Host = nil, 0
 	if st.mounted {
 		st.mounted, st.mountRest, st.mountRoute = false, "", route.State{}
 	}

@@ -39,6 +39,10 @@ type State struct {
 	Language string
 	// Render answers an error the way the dispatcher's error handlers do.
 	Render func(w http.ResponseWriter, r *http.Request, err error)
+	// Hosts is the dispatcher's *urlconf.Hosts, nil without host
+	// routing; Host is the index of the request's host in Hosts.List.
+	Hosts any
+	Host  int
 	// Original is the request's URL before a mount stripped its prefix:
 	// set on the State of the request a mounted view gets.
 	Original *url.URL
@@ -164,6 +168,13 @@ func Kwarg(r *http.Request, name string) (value string, found bool) {
 		}
 	})
 	return value, found
+}
+
+// Hosts returns the *urlconf.Hosts of the dispatcher serving r, nil
+// without host routing, and the index of r's host in it.
+func Hosts(r *http.Request) (hosts any, host int) {
+	with(r, func(st *State) { hosts, host = st.Hosts, st.Host })
+	return hosts, host
 }
 
 // Original returns the URL r had before a mount stripped its prefix, or
