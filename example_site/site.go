@@ -1,7 +1,8 @@
 // Package examplesite is the example hoop site that cmd/devserver serves:
 // a Django-style URL conf (urls.go), its views (views.go), an included
-// app with a namespace (blog/), a JSON echo API, session demos
-// (sessions.go) and a custom 404 page.
+// app with a namespace (blog/), a JSON API with middleware and error
+// pages of its own (api.go), a mounted net/http ServeMux (mounted.go),
+// session demos (sessions.go) and a custom 404 page.
 // Read it as the template for a site of your own.
 package examplesite
 
@@ -41,11 +42,15 @@ func New(s settings.Settings, logger *slog.Logger) (*dispatcher.Dispatcher, erro
 	registerKinds(reg)
 	registerShop(reg)
 	registerSessions(reg)
+	reg.Handle("mounted", mounted())
 	// The standard middleware, in its documented order: panic recovery,
 	// request ID, the request log (when there is a logger), allowed
 	// hosts, security headers, the body limit and cross-origin
 	// protection.
 	opts := dispatcher.Options{Settings: &s, Logger: logger, Middleware: middleware.Defaults(s, logger)}
+	// The API is a part of the site: its own middleware, inside the
+	// site's, and JSON error pages (api.go).
+	opts.Parts = map[string]dispatcher.Part{"api": apiPart(s)}
 	// Sessions, innermost: from the session_* settings (an in-memory
 	// store unless they say otherwise), loaded only by the views that use
 	// them (sessions.go).

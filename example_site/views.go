@@ -30,7 +30,9 @@ var pages = template.Must(template.New("pages").Parse(`
 <li><a href="/hello/José/">/hello/José/</a>: a named group, \w+ in Unicode</li>
 <li><a href="/articles/2003/">/articles/2003/</a>: a path() route with an int converter</li>
 <li><a href="/blog/">/blog/</a>: an included app with a namespace</li>
-<li><code>curl -d '{"a":1}' -H 'Content-Type: application/json' localhost:8000/api/echo/?q=1</code>: a JSON echo API</li>
+<li><code>curl -d '{"a":1}' -H 'Content-Type: application/json' localhost:8000/api/echo/?q=1</code>: a JSON echo API,
+a part of the site with its own middleware and JSON error pages (<a href="/api/nowhere/">/api/nowhere/</a>)</li>
+<li><a href="/mounted/">/mounted/</a>: a net/http ServeMux mounted in the conf; its own <code>/ping</code> is <a href="/mounted/ping">/mounted/ping</a></li>
 <li><a href="/nowhere/">/nowhere/</a>: the site's own 404 (the technical 404 in debug mode)</li>
 <li><a href="/kinds/time/">/kinds/time/</a>: a view that returns JSON</li>
 <li><a href="/kinds/contact/">/kinds/contact/</a>: a method view; POST redirects with views.Found</li>

@@ -74,6 +74,7 @@ type urlRow struct {
 	View    string `json:"view"`
 	Name    string `json:"name"`
 	Where   string `json:"where"`
+	Mount   bool   `json:"mount,omitempty"` // takes every path under Pattern
 }
 
 func urlsCommand(site Site, args []string, stdout, stderr io.Writer) int {
@@ -83,7 +84,7 @@ func urlsCommand(site Site, args []string, stdout, stderr io.Writer) int {
 	}
 	rows := []urlRow{}
 	for _, ep := range t.conf.Endpoints() {
-		rows = append(rows, urlRow{Pattern: strings.Join(ep.Chain, ""), View: ep.View, Name: ep.QualifiedName(), Where: ep.Where})
+		rows = append(rows, urlRow{Pattern: strings.Join(ep.Chain, ""), View: ep.View, Name: ep.QualifiedName(), Where: ep.Where, Mount: ep.Mount})
 	}
 	if t.asJSON {
 		printJSON(stdout, rows)
@@ -92,7 +93,11 @@ func urlsCommand(site Site, args []string, stdout, stderr io.Writer) int {
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "PATTERN\tVIEW\tNAME\tDECLARED")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Pattern, r.View, r.Name, r.Where)
+		pattern := r.Pattern
+		if r.Mount {
+			pattern += " [mount]" // as the technical 404 marks it
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", pattern, r.View, r.Name, r.Where)
 	}
 	_ = tw.Flush()
 	return 0

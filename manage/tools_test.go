@@ -25,7 +25,8 @@ func TestTools(t *testing.T) {
 		code int
 		want []string // substrings of stdout (or stderr for failures)
 	}{
-		{[]string{"urls"}, 0, []string{"PATTERN", "^hello/(?P<username>\\w+)/$    pages.hello", "blog/<int:year>/<slug:slug>/", "blog:detail", "urls.go:"}},
+		{[]string{"urls"}, 0, []string{"PATTERN", "^hello/(?P<username>\\w+)/$    pages.hello", "blog/<int:year>/<slug:slug>/", "blog:detail", "urls.go:", "mounted/ [mount]"}},
+		{[]string{"resolve", "/mounted/ping"}, 0, []string{"view:      mounted", "route:     mounted/"}},
 		{[]string{"resolve", "/hello/José/"}, 0, []string{"view:      pages.hello", `kwarg:     username = "José"`}},
 		{[]string{"resolve", "/blog/2003/intro/"}, 0, []string{"name:      blog:detail", "kwarg:     year = 2003"}},
 		{[]string{"resolve", "/nope/"}, 1, []string{`The rest, "nope/", matched none`, "^$ [name='index']", "  blog/\n"}},
