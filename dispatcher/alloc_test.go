@@ -203,3 +203,42 @@ func allocsOf(t *testing.T, d *Dispatcher, path string) float64 {
 	}
 	return allocs
 }
+
+// Host routing adds no allocation for a host whose pattern has no
+// groups: the host name is read in place, and the pattern matched
+// without spans.
+func TestHostsAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector makes sync.Pool drop items: allocation counts mean nothing (CI runs this test without -race)")
+	}
+	conf, err := urlconf.New(urlconf.Entries(urlconf.RePath(`^about/$`, "about")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hosts, err := urlconf.NewHosts("example.com", "www", urlconf.Host{Name: "www", Pattern: "www", Conf: conf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := views.NewRegistry()
+	reg.HandleFunc("about", func(w http.ResponseWriter, r *http.Request) { served++ })
+	s := settings.Default()
+	s.AllowedHosts = []string{".example.com"}
+	d, err := New(nil, reg, Options{Settings: &s, Hosts: hosts, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := nopWriter{h: http.Header{}}
+	tmpl := *httptest.NewRequest("GET", "http://www.example.com:8000/about/", nil)
+	var req http.Request
+	before := served
+	allocs := testing.AllocsPerRun(200, func() {
+		req = tmpl
+		d.ServeHTTP(w, &req)
+	})
+	if served == before {
+		t.Fatal("the view was not reached")
+	}
+	if allocs > 0 {
+		t.Errorf("%v allocations per request, want none", allocs)
+	}
+}

@@ -193,6 +193,11 @@ func (h *Hosts) match(hostname string, dst []string) (int, []string, error) {
 // matchASCII matches p against s, which is ASCII, so that regexp2's
 // rune offsets are byte offsets, with the group spans in caps.
 func (p *pattern) matchASCII(s string, caps []int) (bool, error) {
+	if p.gore != nil && len(p.groups) == 0 {
+		// Whether it matches is all there is to know: MatchString
+		// allocates nothing, where a hit's spans would.
+		return strings.HasPrefix(s, p.gore.prefix) && p.gore.re.MatchString(s), nil
+	}
 	if p.linear() {
 		_, ok := p.matchLinear(s, caps)
 		return ok, nil

@@ -63,8 +63,11 @@ func TestHostsMatch(t *testing.T) {
 			}
 		})
 	}
-	if testing.AllocsPerRun(100, func() { hosts.match("api-eu.example.com", make([]string, 0, 4)) }) > 1 {
-		t.Error("match allocates beyond its result")
+	// The dispatcher's routing allocates nothing for a host whose
+	// pattern has no groups: the kwargs go into a slice it keeps.
+	kv := make([]string, 0, 4)
+	if n := testing.AllocsPerRun(100, func() { _, kv, _ = hosts.match("www.example.com", kv[:0]) }); n > 0 && !raceEnabled {
+		t.Errorf("match: %v allocations", n)
 	}
 }
 

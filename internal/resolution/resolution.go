@@ -55,6 +55,7 @@ var (
 	// MatchHost matches hostname (lower-case, without port) against
 	// hosts, a *urlconf.Hosts, as Hosts.Match does: the index of the
 	// host in Hosts.List, its kwargs appended to dst as name, value
-	// pairs. It allocates nothing for patterns on the linear engines.
+	// pairs. It allocates nothing for a pattern without groups, nor on
+	// the byte matcher; Go's regexp allocates the spans of a hit.
 	MatchHost func(hosts any, hostname string, dst []string) (int, []string, error)
 )
