@@ -69,7 +69,10 @@ func getState(d *Dispatcher, w http.ResponseWriter) *state {
 	st.d = d
 	st.rw.ResponseWriter, st.rw.status, st.rw.wroteHeader = w, 0, false
 	st.site = d.main
-	st.route.Conf, st.route.Render, st.route.Hosts = d.conf, d.render, d.hosts
+	st.route.Conf, st.route.Render = d.conf, d.render
+	if d.hosts != nil {
+		st.route.Hosts = d.hosts
+	}
 	return st
 }
 
