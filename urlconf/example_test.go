@@ -358,3 +358,46 @@ func ExampleNewHosts() {
 	// [::1] -> www map[]
 	// //bob.example.com/
 }
+
+func exampleHosts() *urlconf.Hosts {
+	site, _ := urlconf.New(urlconf.Entries(urlconf.Path("", "pages.index")))
+	users, _ := urlconf.New(urlconf.Entries(urlconf.Path("", "users.profile")))
+	hosts, _ := urlconf.NewHosts("example.com", "www",
+		urlconf.Host{Name: "www", Pattern: `www`, Conf: site},
+		urlconf.Host{Name: "user", Pattern: `(?P<user>[a-z0-9-]+)`, Conf: users, Scheme: "https"},
+	)
+	return hosts
+}
+
+func ExampleHosts_Match() {
+	hosts := exampleHosts()
+	h, kwargs, _ := hosts.Match("ann.example.com")
+	fmt.Println(h.Name, kwargs["user"])
+	h, _, _ = hosts.Match("www.example.com")
+	fmt.Println(h.Name)
+	// Output:
+	// user ann
+	// www
+}
+
+func ExampleHosts_ReverseHost() {
+	hosts := exampleHosts()
+	fmt.Println(hosts.ReverseHost("user", map[string]any{"user": "ann"}))
+	fmt.Println(hosts.ReverseHost("user", map[string]any{"user": "evil.test/"}))
+	// Output:
+	// ann.example.com <nil>
+	//  Reverse host for 'user' with keyword arguments '{'user': 'evil.test/'}' not found.
+}
+
+func ExampleHosts_Lookup() {
+	hosts := exampleHosts()
+	for _, h := range hosts.List() {
+		fmt.Println(h.Name, h.Pattern)
+	}
+	user, _ := hosts.Lookup("user")
+	fmt.Println("default:", hosts.Default().Name, "; user links use", user.Scheme)
+	// Output:
+	// www www
+	// user (?P<user>[a-z0-9-]+)
+	// default: www ; user links use https
+}
