@@ -1,8 +1,10 @@
 package bench
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"testing"
 
 	"github.com/hoop-go/hoop/internal/resolution"
@@ -13,8 +15,19 @@ import (
 // A request is served from a fresh copy of tmpl each time, as net/http
 // hands every request over in a new *http.Request: a router that sets
 // path values on it pays for that on every request, as in production.
+// Its URL is copied too (into url, without allocating), since some
+// routers change r.URL.Path when they redirect.
 type request struct {
 	tmpl, work http.Request
+	url        url.URL
+}
+
+// fresh returns a fresh copy of the template request.
+func (r *request) fresh() *http.Request {
+	r.work = r.tmpl
+	r.url = *r.tmpl.URL
+	r.work.URL = &r.url
+	return &r.work
 }
 
 func newRequests(tb testing.TB, routes []Route) []request {
@@ -25,6 +38,7 @@ func newRequests(tb testing.TB, routes []Route) []request {
 			tb.Fatal(err)
 		}
 		r.RequestURI = r.URL.RequestURI()
+		r.Host = BenchHost
 		reqs[i].tmpl = *r
 	}
 	return reqs
@@ -50,28 +64,54 @@ func loadSet(tb testing.TB, name string) []Route {
 
 var sets = []string{"github", "static", "gplus", "parse"}
 
+// A built router: a Router's handler for one set of routes.
+type built struct {
+	name string
+	h    http.Handler
+}
+
+// buildAll builds every router for routes, once, not at every b.N the
+// benchmark tries.
+func buildAll(tb testing.TB, routes []Route) []built {
+	var all []built
+	for _, rt := range Routers {
+		h, err := rt.Build(routes)
+		if err != nil {
+			tb.Fatalf("%s: %v", rt.Name, err)
+		}
+		all = append(all, built{rt.Name, h})
+	}
+	return all
+}
+
 // benchAll serves one request to every route per op.
 func benchAll(b *testing.B, routes, requests []Route) {
-	for _, rt := range Routers {
-		h, err := rt.Build(routes) // once, not at every b.N the benchmark tries
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run("router="+rt.Name, func(b *testing.B) {
-			reqs := newRequests(b, requests)
-			w := &recorder{h: http.Header{}}
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				for j := range reqs {
-					reqs[j].work = reqs[j].tmpl
-					h.ServeHTTP(w, &reqs[j].work)
-				}
-			}
-			b.StopTimer()
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(reqs)), "ns/req")
-		})
+	serveAll(b, buildAll(b, routes), requests)
+}
+
+// serveAll measures each router in turn serving requests, one of each
+// per op.
+func serveAll(b *testing.B, routers []built, requests []Route) {
+	for _, rt := range routers {
+		b.Run("router="+rt.name, func(b *testing.B) { serve(b, rt.h, requests) })
 	}
+}
+
+// serve measures h serving requests, one of each per op, each from a
+// fresh copy of its template; ns/req is the time per request.
+func serve(b *testing.B, h http.Handler, requests []Route) {
+	reqs := newRequests(b, requests)
+	w := &recorder{h: http.Header{}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j := range reqs {
+			clear(w.h)
+			h.ServeHTTP(w, reqs[j].fresh())
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(reqs)), "ns/req")
 }
 
 // BenchmarkAll: one request to each route of a set, per op.
@@ -155,28 +195,52 @@ func BenchmarkGrowth(b *testing.B) {
 	benchAll(b, routes, growthRequests(routes))
 }
 
-// BenchmarkBuild10k: compiling the 10,000-route conf (urlconf.New), and
-// the whole dispatcher, checks included (dispatcher.New).
+// BenchmarkBuild10k is the start-up of a 10,000-endpoint site:
+// compiling its conf (what=urlconf: urlconf.New), and the conf plus the
+// dispatcher, checks included (what=urlconf+dispatcher: urlconf.New and
+// dispatcher.New, as a site starts). conf=flat is the Growth conf, one
+// level of RePath entries; conf=netbox is the NetBox conf with 5 copies
+// of every app and plugin, 10,550 endpoints under includes. cpu-ns/op
+// is the process's CPU time per op, the garbage collector's on the
+// other cores included: on a shared machine it moves less than the
+// wall time.
 func BenchmarkBuild10k(b *testing.B) {
 	routes := growthRoutes(10000)
-	b.Run("what=urlconf", func(b *testing.B) {
-		var entries []urlconf.Entry
-		for i, rt := range routes {
-			entries = append(entries, urlconf.RePath(DjangoPattern(rt.Path), fmt.Sprint(i)))
-		}
-		for i := 0; i < b.N; i++ {
-			if _, err := urlconf.New(func() []urlconf.Entry { return entries }); err != nil {
-				b.Fatal(err)
+	var entries []urlconf.Entry
+	for i, rt := range routes {
+		entries = append(entries, urlconf.RePath(DjangoPattern(rt.Path), fmt.Sprint(i)))
+	}
+	site := NetBox(5)
+	confs := []struct {
+		name    string
+		entries []urlconf.Entry
+		site    func() (http.Handler, error)
+	}{
+		{"flat", entries, func() (http.Handler, error) { return Hoop(routes) }},
+		{"netbox", site.Entries, func() (http.Handler, error) { return site.Dispatcher(hoopBare) }},
+	}
+	for _, c := range confs {
+		b.Run("conf="+c.name+"/what=urlconf", func(b *testing.B) {
+			b.ReportAllocs()
+			cpu := cpuTime()
+			for i := 0; i < b.N; i++ {
+				if _, err := urlconf.New(func() []urlconf.Entry { return c.entries }); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-	})
-	b.Run("what=dispatcher", func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			if _, err := Hoop(routes); err != nil {
-				b.Fatal(err)
+			b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N), "cpu-ns/op")
+		})
+		b.Run("conf="+c.name+"/what=urlconf+dispatcher", func(b *testing.B) {
+			b.ReportAllocs()
+			cpu := cpuTime()
+			for i := 0; i < b.N; i++ {
+				if _, err := c.site(); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-	})
+			b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N), "cpu-ns/op")
+		})
+	}
 }
 
 // Every router answers every request of every set with its handler
@@ -195,7 +259,7 @@ func TestRoutersServeEveryRoute(t *testing.T) {
 			for i, req := range newRequests(t, routes) {
 				w := &recorder{h: http.Header{}, status: http.StatusOK}
 				before := Sink
-				h.ServeHTTP(w, &req.tmpl)
+				h.ServeHTTP(w, req.fresh())
 				if w.status != http.StatusOK {
 					t.Errorf("%s on %s: %s %s = %d", rt.Name, name, req.tmpl.Method, req.tmpl.URL.Path, w.status)
 				}
@@ -208,11 +272,30 @@ func TestRoutersServeEveryRoute(t *testing.T) {
 }
 
 // BenchmarkLookup is the routing core alone, without HTTP: hoop's
-// the resolution the dispatcher pools (internal/resolution, which the
-// bench module may import: its path is under hoop's) and httprouter's
-// Router.Lookup, one lookup per
-// route of a set, reading every parameter.
+// resolution, the one the dispatcher pools (internal/resolution, which
+// the bench module may import: its path is under hoop's), and
+// httprouter's Router.Lookup, one lookup per route of a set, reading
+// every parameter. set=netbox is hoop alone on
+// the NetBox-sized conf (netbox.go), one lookup per endpoint, and
+// set=netbox-<kind> the endpoints of each kind (NetBoxEndpoint.Kind).
 func BenchmarkLookup(b *testing.B) {
+	defer func() {
+		site := NetBox(1)
+		conf, err := site.Conf()
+		if err != nil {
+			b.Fatal(err)
+		}
+		var paths []string
+		kinds := map[string][]string{}
+		for _, ep := range site.Endpoints {
+			paths = append(paths, ep.Request)
+			kinds[ep.Kind()] = append(kinds[ep.Kind()], ep.Request)
+		}
+		b.Run("set=netbox/router=hoop", func(b *testing.B) { lookupHoop(b, conf, paths) })
+		for _, k := range NetBoxKinds {
+			b.Run("set=netbox-"+k+"/router=hoop", func(b *testing.B) { lookupHoop(b, conf, kinds[k]) })
+		}
+	}()
 	for _, set := range sets {
 		routes := loadSet(b, set)
 		var paths []string
@@ -229,21 +312,7 @@ func BenchmarkLookup(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			res := resolution.New()
-			pv := make([]string, 0, 16)
-			b.ReportAllocs()
-			for i := 0; i < b.N; i++ {
-				for _, p := range paths {
-					if ok, err := res.Resolve(conf, p); !ok || err != nil {
-						b.Fatal(p, ok, err)
-					}
-					pv = res.AppendPathValues(pv[:0])
-					for k := 1; k < len(pv); k += 2 {
-						Sink += len(pv[k])
-					}
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(paths)), "ns/req")
+			lookupHoop(b, conf, paths)
 		})
 		b.Run("set="+set+"/router=httprouter", func(b *testing.B) {
 			r := httprouter.New()
@@ -265,6 +334,45 @@ func BenchmarkLookup(b *testing.B) {
 	}
 }
 
+// lookupHoop measures hoop's resolution of every path, per op, reading
+// every kwarg. A pattern that only regexp2 runs can time out on a
+// loaded machine (regexp2's clock is wall time, and a starved clock
+// jumps): such lookups are counted, as timeouts/op, not fatal.
+func lookupHoop(b *testing.B, conf *urlconf.Conf, paths []string) {
+	res := resolution.New()
+	pv := make([]string, 0, 16)
+	timeouts := 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, p := range paths {
+			ok, err := res.Resolve(conf, p)
+			if err != nil && isTimeout(err) {
+				timeouts++
+				continue
+			}
+			if !ok || err != nil {
+				b.Fatal(p, ok, err)
+			}
+			pv = res.AppendPathValues(pv[:0])
+			for k := 1; k < len(pv); k += 2 {
+				Sink += len(pv[k])
+			}
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(paths)), "ns/req")
+	if timeouts > 0 {
+		b.ReportMetric(float64(timeouts)/float64(b.N), "timeouts/op")
+	}
+}
+
+// isTimeout reports whether err is a regex that ran out of time.
+func isTimeout(err error) bool {
+	var timeout *urlconf.TimeoutError
+	return errors.As(err, &timeout)
+}
+
 // The allocation target: hoop allocates no more than chi per request,
 // on every route of every set (both set r.PathValue).
 func TestAllocsNoMoreThanChi(t *testing.T) {
@@ -279,8 +387,7 @@ func TestAllocsNoMoreThanChi(t *testing.T) {
 			w := &recorder{h: http.Header{}}
 			return testing.AllocsPerRun(20, func() {
 				for j := range reqs {
-					reqs[j].work = reqs[j].tmpl
-					h.ServeHTTP(w, &reqs[j].work)
+					h.ServeHTTP(w, reqs[j].fresh())
 				}
 			})
 		}

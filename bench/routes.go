@@ -16,6 +16,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/gorilla/mux"
 	"github.com/hoop-go/hoop/dispatcher"
+	"github.com/hoop-go/hoop/middleware"
 	"github.com/hoop-go/hoop/settings"
 	"github.com/hoop-go/hoop/urlconf"
 	"github.com/hoop-go/hoop/views"
@@ -116,9 +117,12 @@ type Router struct {
 	Build func(routes []Route) (http.Handler, error)
 }
 
-// Routers lists every router the benchmarks compare, hoop first.
+// Routers lists every router the benchmarks compare, hoop first: bare,
+// with middleware.Defaults, and with dispatcher.Options.SkipPathValues.
 var Routers = []Router{
 	{"hoop", Hoop},
+	{"hoop+defaults", HoopDefaults},
+	{"hoop-skippv", HoopSkipPathValues},
 	{"httprouter", HTTPRouter},
 	{"chi", Chi},
 	{"gorillamux", GorillaMux},
@@ -144,7 +148,43 @@ func distinct(routes []Route) (paths []string, methods map[string][]string) {
 // Hoop is hoop's dispatcher over the Django patterns of routes, one
 // RePath per distinct path, each view checking the method and reading
 // every kwarg with r.PathValue.
-func Hoop(routes []Route) (http.Handler, error) {
+func Hoop(routes []Route) (http.Handler, error) { return hoopWith(routes, hoopBare) }
+
+// HoopDefaults is Hoop with middleware.Defaults as the dispatcher's
+// middleware, set up to let the benchmarks' requests through (their
+// Host is allowed) and without a request logger (bare hoop logs
+// nothing either).
+func HoopDefaults(routes []Route) (http.Handler, error) { return hoopWith(routes, hoopDefaults) }
+
+// HoopSkipPathValues is Hoop with dispatcher.Options.SkipPathValues:
+// views read kwargs with views.Kwarg instead of r.PathValue.
+func HoopSkipPathValues(routes []Route) (http.Handler, error) {
+	return hoopWith(routes, hoopSkipPathValues)
+}
+
+// A hoopMode is how a hoop router of the benchmarks is set up.
+type hoopMode uint8
+
+const (
+	hoopBare hoopMode = iota
+	hoopDefaults
+	hoopSkipPathValues
+	hoopPlain404 // bare, with http.NotFoundHandler as the 404 handler
+)
+
+// BenchHost is the Host of every benchmark request, the one host the
+// sites with middleware.Defaults allow.
+const BenchHost = "example.com"
+
+// kwarg is how a view of mode m reads a kwarg.
+func (m hoopMode) kwarg(r *http.Request, name string) string {
+	if m == hoopSkipPathValues {
+		return views.Kwarg(r, name)
+	}
+	return r.PathValue(name)
+}
+
+func hoopWith(routes []Route, mode hoopMode) (http.Handler, error) {
 	paths, methods := distinct(routes)
 	reg := views.NewRegistry()
 	var entries []urlconf.Entry
@@ -158,7 +198,7 @@ func Hoop(routes []Route) (http.Handler, error) {
 				return
 			}
 			for _, name := range params {
-				read(r.PathValue(name))
+				read(mode.kwarg(r, name))
 			}
 		})
 	}
@@ -166,11 +206,26 @@ func Hoop(routes []Route) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	return hoopDispatcher(conf, reg, mode)
+}
+
+// hoopDispatcher is the dispatcher of a benchmark site, debug off.
+func hoopDispatcher(conf *urlconf.Conf, reg *views.Registry, mode hoopMode) (*dispatcher.Dispatcher, error) {
 	s := settings.Default()
-	return dispatcher.New(conf, reg, dispatcher.Options{
+	s.AllowedHosts = []string{BenchHost}
+	opts := dispatcher.Options{
 		Settings: &s,
 		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
+	}
+	switch mode {
+	case hoopDefaults:
+		opts.Middleware = middleware.Defaults(s, nil)
+	case hoopSkipPathValues:
+		opts.SkipPathValues = true
+	case hoopPlain404:
+		opts.NotFound = http.NotFoundHandler()
+	}
+	return dispatcher.New(conf, reg, opts)
 }
 
 func HTTPRouter(routes []Route) (http.Handler, error) {
