@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -53,9 +54,13 @@ func lookupSide(conf *urlconf.Conf, paths []string) side {
 
 // pair measures a and b in alternation, a slice of each per op (about
 // 2ms, -pairslice), so that both see the same machine even when its
-// load changes from one moment to the next; a/b is the ratio of their
-// times per request. The allocations per request of each are counted
-// apart.
+// load changes from one moment to the next. Each slice is timed on its
+// own, and the figures are medians over the slices: a-ns/req and
+// b-ns/req the time per request of each side, a/b the ratio within each
+// op (a slice of a and the slice of b right after it). Medians, not
+// sums: on a shared machine the process is now and then descheduled for
+// tens of milliseconds, which in a sum lands on one side and can double
+// it. The allocations per request of each side are counted apart.
 func pair(b *testing.B, a, c side) {
 	slice := func(s side) int { // runs per slice
 		start := time.Now()
@@ -68,7 +73,7 @@ func pair(b *testing.B, a, c side) {
 	ka, kc := slice(a), slice(c)
 	allocsA := testing.AllocsPerRun(50, a.run) / float64(a.reqs)
 	allocsC := testing.AllocsPerRun(50, c.run) / float64(c.reqs)
-	var ta, tc time.Duration
+	perA, perC, ratio := make([]float64, b.N), make([]float64, b.N), make([]float64, b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		t0 := time.Now()
@@ -79,16 +84,27 @@ func pair(b *testing.B, a, c side) {
 		for k := 0; k < kc; k++ {
 			c.run()
 		}
-		ta, tc = ta+t1.Sub(t0), tc+time.Since(t1)
+		t2 := time.Now()
+		perA[i] = float64(t1.Sub(t0).Nanoseconds()) / float64(ka*a.reqs)
+		perC[i] = float64(t2.Sub(t1).Nanoseconds()) / float64(kc*c.reqs)
+		ratio[i] = perA[i] / perC[i]
 	}
 	b.StopTimer()
-	perA := float64(ta.Nanoseconds()) / float64(b.N*ka*a.reqs)
-	perC := float64(tc.Nanoseconds()) / float64(b.N*kc*c.reqs)
-	b.ReportMetric(perA, "a-ns/req")
-	b.ReportMetric(perC, "b-ns/req")
-	b.ReportMetric(perA/perC, "a/b")
+	b.ReportMetric(median(perA), "a-ns/req")
+	b.ReportMetric(median(perC), "b-ns/req")
+	b.ReportMetric(median(ratio), "a/b")
 	b.ReportMetric(allocsA, "a-allocs/req")
 	b.ReportMetric(allocsC, "b-allocs/req")
+}
+
+// median returns the median of xs, which it sorts.
+func median(xs []float64) float64 {
+	slices.Sort(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
 }
 
 // BenchmarkPairs measures the targets of issue 11 as ratios, each pair
