@@ -6,5 +6,10 @@
 // requests, and reads every path parameter in its handler. hoop gets the
 // routes as the Django patterns a site would write, one per distinct
 // path in first-registration order, with the method checked in the view.
-// See docs/PERFORMANCE.md for how to run it and what it found.
+//
+// Beyond the route sets: misses (miss_test.go), a conf built as NetBox
+// builds its own (netbox.go), the start-up of 10,000-endpoint confs, and
+// the ratios issue 11's targets name, measured in alternation
+// (pairs_test.go). See docs/PERFORMANCE.md for how to run it and what
+// it found.
 package bench

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs the dispatch benchmarks of bench/ (hoop beside httprouter, chi,
+# Runs the dispatch benchmarks of bench/ (hoop, hoop with
+# middleware.Defaults and hoop with SkipPathValues beside httprouter, chi,
 # gorilla/mux, echo, gin, net/http.ServeMux and a naive regexp2 list)
 # COUNT times and prints benchstat tables, routers as columns.
 #   scripts/bench.sh                        # everything, COUNT=6, BENCHTIME=500ms
 #   BENCH='All/set=github' COUNT=10 scripts/bench.sh
+#   BENCH='Pairs' COUNT=3 BENCHTIME=200ms scripts/bench.sh   # issue 11's ratios
 #   OUT=bench.txt scripts/bench.sh          # keep the raw output
-# It takes about half an hour on 2 cores. CI runs only a smoke run
+# Everything takes about 35 minutes on 2 cores. CI runs only a smoke run
 # (-benchtime=1x), never this.
 set -euo pipefail
 cd "$(dirname "$0")/../bench"
