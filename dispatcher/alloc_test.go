@@ -78,6 +78,8 @@ func TestDispatchAllocs(t *testing.T) {
 		// The APPEND_SLASH redirect: the probe allocates nothing; its
 		// Location header, the string and the header's slice, does.
 		{"/about", 2, 2, false},
+		// A miss and the production 404 page: nothing.
+		{"/wp-admin/setup-config.php", 0, 0, false},
 	}
 	// A part of the site adds nothing: its chain is composed at New, and
 	// the namespaces that choose it go into the pooled state.

@@ -186,11 +186,11 @@ func (l *locale) redirect(d *Dispatcher, st *state, w http.ResponseWriter, r *ht
 	}
 	p := "/" + st.lang + r.URL.Path
 	slash := false
-	if ok, _ := st.route.Result.Resolve(l.confs[st.lang], p); !ok {
+	if ok, _ := st.probe.Resolve(l.confs[st.lang], p); !ok {
 		if !d.appendSlash || strings.HasSuffix(p, "/") {
 			return false
 		}
-		if ok, _ := st.route.Result.Resolve(l.confs[st.lang], p+"/"); !ok {
+		if ok, _ := st.probe.Resolve(l.confs[st.lang], p+"/"); !ok {
 			return false
 		}
 		slash = true

@@ -219,7 +219,7 @@ func (d *Dispatcher) notFoundOrSlash(st *state, w http.ResponseWriter, r *http.R
 	if d.redirectSlash(st, w, r) {
 		return
 	}
-	st.route.NotFound = st.route.Result.NotFound()
+	st.route.Missed = true
 	if st.site.locale != nil && st.site.locale.redirect(d, st, w, r) {
 		return
 	}
@@ -229,7 +229,7 @@ func (d *Dispatcher) notFoundOrSlash(st *state, w http.ResponseWriter, r *http.R
 			// A part's page answers every error status, so it is told
 			// this one as an error too.
 			h = page
-			r = handler404.WithError(r, &handler404.RaisedError{Err: st.route.NotFound.(error), Status: http.StatusNotFound})
+			r = handler404.WithError(r, &handler404.RaisedError{Err: st.route.NotFoundOf().(error), Status: http.StatusNotFound})
 		}
 	}
 	d.call(st.part, w, r, h, "")

@@ -42,6 +42,9 @@ type state struct {
 	// langFromPath whether its path named it (see locale).
 	lang         string
 	langFromPath bool
+	// probe resolves what a miss might redirect to (the language
+	// prefix), so that route.Result keeps describing the miss.
+	probe resolution.Result
 }
 
 // An outcome is what routing decided, for the inner handler to carry out
@@ -61,6 +64,7 @@ var states = sync.Pool{New: func() any {
 	st := new(state)
 	st.rw.st = st
 	st.route.Result = resolution.New()
+	st.probe = resolution.New()
 	return st
 }}
 
@@ -80,14 +84,11 @@ func getState(d *Dispatcher, w http.ResponseWriter) *state {
 func (st *state) put() {
 	st.d, st.rw.ResponseWriter, st.err, st.methods, st.view = nil, nil, nil, nil, ""
 	st.part, st.ns, st.site, st.hostKwargs = nil, st.ns[:0], nil, 0
-	st.route.Hosts, st.route.Host = nil, 0
 	if st.mounted {
 		st.mounted, st.mountRest, st.mountRoute = false, "", route.State{}
 	}
-	st.lang, st.langFromPath, st.route.Language = "", false, ""
-	st.route.Conf, st.route.Matched, st.route.NotFound, st.route.Render = nil, false, nil, nil
-	clear(st.route.PathValues) // the strings are the request's path
-	st.route.PathValues = st.route.PathValues[:0]
+	st.lang, st.langFromPath = "", false
+	st.route.Reset()
 	states.Put(st)
 }
 

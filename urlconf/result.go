@@ -472,9 +472,9 @@ func (res *result) captures(d int) []capture {
 	return caps
 }
 
-// routeKey identifies a chain of up to four nodes, for the routes of a
+// routeKey identifies a chain of up to eight nodes, for the routes of a
 // conf made once.
-type routeKey [4]*node
+type routeKey [8]*node
 
 // kwText is a default kwarg as text, made once.
 type kwText struct{ name, text string }

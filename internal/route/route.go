@@ -32,9 +32,12 @@ type State struct {
 	// PathValues are the match's kwargs as text, name then value, filled
 	// by the dispatcher.
 	PathValues []string
-	// NotFound is the resolver's *urlconf.NotFound when nothing matched,
-	// for the 404 handler.
-	NotFound any
+	// Missed is set when nothing matched: Result then describes the miss,
+	// and NotFound builds the resolver's *urlconf.NotFound from it when
+	// the 404 handler asks, so a miss whose page does not show it
+	// allocates nothing.
+	Missed   bool
+	notFound any
 	// Language is the request's language, for a conf that depends on it.
 	Language string
 	// Render answers an error the way the dispatcher's error handlers do.
@@ -143,8 +146,26 @@ func Render(r *http.Request) (f func(http.ResponseWriter, *http.Request, error))
 
 // NotFound returns the resolver's *urlconf.NotFound for r, or nil.
 func NotFound(r *http.Request) (nf any) {
-	with(r, func(st *State) { nf = st.NotFound })
+	with(r, func(st *State) { nf = st.NotFoundOf() })
 	return nf
+}
+
+// NotFoundOf returns st's *urlconf.NotFound, built on first use, or nil
+// when the request matched. The dispatcher's goroutine calls it; others
+// go through NotFound, under the lock.
+func (st *State) NotFoundOf() any {
+	if st.Missed && st.notFound == nil {
+		st.notFound = st.Result.NotFound()
+	}
+	return st.notFound
+}
+
+// Reset clears what st knew of its last request.
+func (st *State) Reset() {
+	st.Conf, st.Matched, st.Missed, st.notFound, st.Render = nil, false, false, nil, nil
+	st.Language, st.Hosts, st.Host = "", nil, 0
+	clear(st.PathValues) // the strings are the request's path
+	st.PathValues = st.PathValues[:0]
 }
 
 // View returns the name of the view r resolved to, or "".
