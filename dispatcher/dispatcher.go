@@ -174,7 +174,7 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 		d.errorHandlers[status] = h
 	}
 	if s.Debug && s.StaticURL != "" && s.StaticDir != "" {
-		d.staticURL, d.static = s.StaticURL, views.Static(s.StaticDir, views.StaticOptions{})
+		d.staticURL, d.static = s.StaticURL, views.Static(views.Dir(s.StaticDir), views.StaticOptions{})
 	}
 	if d.log == nil {
 		d.log = slog.Default()

@@ -379,7 +379,7 @@ func TestProductionRisks(t *testing.T) {
 		ok       bool
 	}{{false, nil, false}, {true, nil, true}, {false, []string{"hoop.E201"}, true}} {
 		reg := views.NewRegistry()
-		reg.Handle("files", views.Static(t.TempDir(), views.StaticOptions{ListDirs: true, AllowDotfiles: true}))
+		reg.Handle("files", views.Static(views.Dir(t.TempDir()), views.StaticOptions{ListDirs: true, AllowDotfiles: true}))
 		s := prodSettings()
 		s.Debug = c.debug
 		_, err := dispatcher.New(conf, reg, dispatcher.Options{Settings: &s, SilencedChecks: c.silenced, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})

@@ -237,9 +237,9 @@ func (d *Dispatcher) notFoundOrSlash(st *state, w http.ResponseWriter, r *http.R
 
 // redirectSlash is Django's APPEND_SLASH: a path without a trailing slash
 // that does not resolve, but resolves with one, is redirected there,
-// query string kept. GET and HEAD get 301; other methods 308, which keeps
-// the method and body. The probe reuses the request's Result, and
-// allocates nothing when it fails.
+// query string kept, with views.PermanentRedirect: GET and HEAD get 301,
+// other methods 308, which keeps the method and body. The probe reuses
+// the request's Result, and allocates nothing when it fails.
 func (d *Dispatcher) redirectSlash(st *state, w http.ResponseWriter, r *http.Request) bool {
 	p := r.URL.Path
 	if !d.appendSlash || strings.HasSuffix(p, "/") || !strings.HasPrefix(p, "/") {
@@ -252,14 +252,7 @@ func (d *Dispatcher) redirectSlash(st *state, w http.ResponseWriter, r *http.Req
 	if r.URL.RawQuery != "" {
 		target += "?" + r.URL.RawQuery
 	}
-	code := http.StatusPermanentRedirect
-	if r.Method == http.MethodGet || r.Method == http.MethodHead {
-		code = http.StatusMovedPermanently
-	}
-	// Set Location directly: http.Redirect would clean the path, and
-	// cleaning a path changes what it means.
-	w.Header().Set("Location", target)
-	w.WriteHeader(code)
+	views.PermanentRedirect(target).ServeHTTP(w, r) // 301, or 308 to keep the method and body
 	return true
 }
 
@@ -337,7 +330,7 @@ func (d *Dispatcher) renderErrorIn(p *part, w http.ResponseWriter, r *http.Reque
 	var he *views.HTTPError
 	if errors.As(err, &he) {
 		if he.Status >= 300 && he.Status < 400 {
-			views.WriteRedirect(w, r, he)
+			he.ServeHTTP(w, r) // the redirect, by views.Redirect's policy
 			return
 		}
 		status = he.Status

@@ -48,6 +48,7 @@ func kindsSite(t *testing.T, debug bool, handlers map[int]http.Handler) *dispatc
 		urlconf.Path("deep/", "deep"),
 		urlconf.Path("teapot/", "teapot"),
 		urlconf.Path("found/", "found"),
+		urlconf.Path("found-value/", "found-value"),
 		urlconf.Path("article/<int:id>/", "article"),
 		urlconf.Path("map/", "map"),
 		urlconf.Path("only-get/", "only-get", urlconf.Methods("GET")),
@@ -73,12 +74,16 @@ func kindsSite(t *testing.T, debug bool, handlers map[int]http.Handler) *dispatc
 	reg.Handle("forbidden", f(nil, views.Forbidden("Members only.")))
 	reg.HandleFunc("deep", func(w http.ResponseWriter, r *http.Request) { deep() })
 	reg.Handle("teapot", f(nil, views.Error(http.StatusTeapot, "I am a teapot.")))
-	reg.Handle("found", f(nil, views.Found("/str/")))
+	reg.Handle("found", f(nil, views.Redirect("/str/")))
+	reg.Handle("found-value", f(views.Redirect("/str/"), nil))
 	reg.Handle("article", views.MethodView(&article{}))
 	reg.Handle("map", views.Methods{http.MethodGet: f("got", nil), http.MethodDelete: f(nil, nil)})
 	reg.Handle("only-get", f("only get", nil))
-	reg.Handle("redirect", views.RedirectView{Name: "go", KeepQuery: true})
-	reg.Handle("redirect-perm", views.RedirectView{URL: "/str/", Permanent: true})
+	reg.Handle("redirect", views.Func(func(r *http.Request) (any, error) {
+		u, err := views.Reverse(r, "go", views.MatchOf(r).Kwargs)
+		return views.Redirect(u), err
+	}))
+	reg.Handle("redirect-perm", views.PermanentRedirect("/str/"))
 	reg.Handle("template", views.TemplateView{Template: template.Must(template.New("t").Parse(`<p>Hello, {{.name}}!</p>`))})
 	reg.Handle("decode", views.Func(func(r *http.Request) (any, error) {
 		var in struct {
@@ -182,8 +187,10 @@ func TestViewKinds(t *testing.T) {
 		{method: "POST", target: "/only-get/", status: 405, header: map[string]string{"Allow": "GET, HEAD, OPTIONS"}},
 		{method: "OPTIONS", target: "/only-get/", status: 204, header: map[string]string{"Allow": "GET, HEAD, OPTIONS"}},
 		// Generic views.
-		{method: "GET", target: "/go/3/?x=1", status: 302, header: map[string]string{"Location": "/go/3/?x=1"}},
-		{method: "POST", target: "/go/3/", status: 307, header: map[string]string{"Location": "/go/3/"}},
+		{method: "GET", target: "/go/3/?x=1", status: 302, header: map[string]string{"Location": "/go/3/"}},
+		{method: "POST", target: "/go/3/", status: 303, header: map[string]string{"Location": "/go/3/"}},
+		{method: "DELETE", target: "/found-value/", status: 303, header: map[string]string{"Location": "/str/"}},
+		{method: "HEAD", target: "/found-value/", status: 302, header: map[string]string{"Location": "/str/"}},
 		{method: "GET", target: "/go-perm/3/", status: 301, header: map[string]string{"Location": "/str/"}},
 		{method: "PUT", target: "/go-perm/3/", status: 308, header: map[string]string{"Location": "/str/"}},
 		{method: "GET", target: "/hello/%3Cb%3E/", status: 200, want: "<p>Hello, &lt;b&gt;!</p>"},

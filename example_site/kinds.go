@@ -41,7 +41,7 @@ func registerKinds(reg *views.Registry) {
 		return nil, views.Forbidden("This page is for members only.")
 	}))
 	// Generic views.
-	reg.Handle("kinds.old_home", views.RedirectView{Name: "index", Permanent: true})
+	reg.Handle("kinds.old_home", views.PermanentRedirect("/"))
 	reg.Handle("kinds.about", views.TemplateView{Template: aboutPage})
 	reg.Handle("kinds.only_get", views.Func(func(*http.Request) (any, error) { return views.Text("GET or HEAD only"), nil }))
 	// Static files, embedded.
@@ -54,7 +54,7 @@ func registerKinds(reg *views.Registry) {
 }
 
 // contactView is a method view: GET shows the form, POST redirects with
-// views.Found (303 after a POST, so the browser follows with a GET).
+// views.Redirect (303 after a POST, so the browser follows with a GET).
 type contactView struct{}
 
 func (contactView) Get(r *http.Request) (any, error) {
@@ -69,7 +69,7 @@ func (contactView) Post(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return nil, views.Found(u)
+	return nil, views.Redirect(u)
 }
 
 var aboutPage = template.Must(template.New("about").Parse(`<!doctype html>

@@ -83,11 +83,11 @@ func login(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimSpace(r.PostFormValue("username"))
 		if name == "" || len(name) > 64 {
 			sessions.Put(r, "message", "Please give a name of at most 64 characters.")
-			_ = views.RedirectTo(w, r, "sessions:login")
+			redirectTo(w, r, "sessions:login")
 			return
 		}
 		sessions.Login(r, name)
-		_ = views.RedirectTo(w, r, "sessions:welcome")
+		redirectTo(w, r, "sessions:welcome")
 	default:
 		views.RenderError(w, r, views.MethodNotAllowed(http.MethodGet, http.MethodHead, http.MethodPost))
 	}
@@ -113,7 +113,7 @@ func logout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sessions.Logout(r)
-	_ = views.RedirectTo(w, r, "sessions:login")
+	redirectTo(w, r, "sessions:login")
 }
 
 // anonymousOnly is a filter for pages that make no sense once logged in,
@@ -122,7 +122,7 @@ func logout(w http.ResponseWriter, r *http.Request) {
 func anonymousOnly(view http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if sessions.LoggedIn(r) {
-			_ = views.RedirectTo(w, r, "sessions:welcome")
+			redirectTo(w, r, "sessions:welcome")
 			return
 		}
 		view(w, r)
@@ -135,9 +135,19 @@ func loginRequired(view http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !sessions.LoggedIn(r) {
 			sessions.Put(r, "message", "Please log in first.")
-			_ = views.RedirectTo(w, r, "sessions:login")
+			redirectTo(w, r, "sessions:login")
 			return
 		}
 		view(w, r)
 	}
+}
+
+// redirectTo redirects to the entry named name.
+func redirectTo(w http.ResponseWriter, r *http.Request, name string) {
+	u, err := views.Reverse(r, name)
+	if err != nil {
+		views.RenderError(w, r, err)
+		return
+	}
+	views.Redirect(u).ServeHTTP(w, r)
 }

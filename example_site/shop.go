@@ -64,7 +64,7 @@ func (l *shopLogin) Exposed() []string { return []string{"Index"} }
 
 func (l *shopLogin) Before(r *http.Request) error {
 	if _, err := r.Cookie(loggedInCookie); err == nil {
-		return views.Found("/shop/")
+		return views.Redirect("/shop/")
 	}
 	return nil
 }
@@ -72,7 +72,7 @@ func (l *shopLogin) Before(r *http.Request) error {
 func (l *shopLogin) Index(w http.ResponseWriter, r *http.Request, _ []string) {
 	if r.Method == http.MethodPost {
 		http.SetCookie(w, &http.Cookie{Name: loggedInCookie, Value: "demo", Path: "/shop/", HttpOnly: true, SameSite: http.SameSiteLaxMode})
-		views.RenderError(w, r, views.Found("/shop/"))
+		views.Redirect("/shop/").ServeHTTP(w, r)
 		return
 	}
 	fmt.Fprint(w, `<h1>Log in</h1><form method="post"><button>Log in</button></form>`)

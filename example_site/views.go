@@ -35,7 +35,7 @@ a part of the site with its own middleware and JSON error pages (<a href="/api/n
 <li><a href="/mounted/">/mounted/</a>: a net/http ServeMux mounted in the conf; its own <code>/ping</code> is <a href="/mounted/ping">/mounted/ping</a></li>
 <li><a href="/nowhere/">/nowhere/</a>: the site's own 404 (the technical 404 in debug mode)</li>
 <li><a href="/kinds/time/">/kinds/time/</a>: a view that returns JSON</li>
-<li><a href="/kinds/contact/">/kinds/contact/</a>: a method view; POST redirects with views.Found</li>
+<li><a href="/kinds/contact/">/kinds/contact/</a>: a method view; POST redirects with views.Redirect</li>
 <li><a href="/kinds/members/">/kinds/members/</a>: an HTTP error raised by a view (403)</li>
 <li><a href="/kinds/old-home/">/kinds/old-home/</a>: a redirect view to a named route</li>
 <li><a href="/kinds/about/you/">/kinds/about/you/</a>: a template view</li>

@@ -185,7 +185,7 @@ func testViews() *views.Registry {
 	})
 	reg.HandleFunc("raise", func(w http.ResponseWriter, r *http.Request) {
 		sessions.Put(r, "name", "raised")
-		panic(views.Found("/read/"))
+		panic(views.Redirect("/read/"))
 	})
 	reg.Handle("func", views.Func(func(r *http.Request) (any, error) {
 		sessions.Put(r, "name", "func")

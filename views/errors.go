@@ -14,12 +14,16 @@ import (
 // An HTTPError is an error that is an HTTP response: Werkzeug's
 // HTTPException, paste's HTTPFound. A view returns one (or panics with
 // one, from deep in a call chain), and the dispatcher answers with the
-// error page configured for its status, or with the redirect it names.
+// error page configured for its status, or with the redirect it names
+// (see Redirect). It is an http.Handler too, that answers the same way,
+// so a view that always answers one is the value itself.
 type HTTPError struct {
 	Status int    // the HTTP status code
 	Detail string // shown to the client: what went wrong, in a sentence
 	// Location is the target of a redirect (3xx). It must be a URL the
-	// site chose, never one taken from the request unchecked.
+	// site chose, never one taken from the request unchecked (see
+	// SafeRedirect). A 302 is sent as 303, and a 301 as 308, to a request
+	// whose method is not GET or HEAD (see Redirect).
 	Location string
 	// Allow lists the methods a 405 names in its Allow header.
 	Allow []string
@@ -43,6 +47,9 @@ func (e *HTTPError) Error() string {
 }
 
 func (e *HTTPError) Unwrap() error { return e.Err }
+
+// ServeHTTP answers r with e, as RenderError does.
+func (e *HTTPError) ServeHTTP(w http.ResponseWriter, r *http.Request) { RenderError(w, r, e) }
 
 // SetHeaders adds the headers e asks for (Allow, Header) to w's
 // response: an error page calls it before it writes.
@@ -81,17 +88,6 @@ func MethodNotAllowed(allowed ...string) *HTTPError {
 		Detail: "This resource does not support this method. Allowed: " + strings.Join(allow, ", ") + "."}
 }
 
-// Found is a 302 redirect to url, or a 303 after a POST so that the
-// browser follows with a GET: paste's HTTPFound.
-func Found(url string) *HTTPError {
-	return &HTTPError{Status: http.StatusFound, Location: url}
-}
-
-// Redirect is a redirect with any 3xx status.
-func Redirect(status int, url string) *HTTPError {
-	return &HTTPError{Status: status, Location: url}
-}
-
 // RenderError answers r with the response err stands for: a redirect for
 // a 3xx HTTPError, otherwise the error page for its status (500 for an
 // error that is not an HTTPError), rendered by the dispatcher's handlers
@@ -100,7 +96,7 @@ func Redirect(status int, url string) *HTTPError {
 func RenderError(w http.ResponseWriter, r *http.Request, err error) {
 	var he *HTTPError
 	if errors.As(err, &he) && he.Status >= 300 && he.Status < 400 {
-		WriteRedirect(w, r, he)
+		writeRedirect(w, r, he)
 		return
 	}
 	if render := route.Render(r); render != nil {
@@ -123,15 +119,4 @@ func WriteProblem(w http.ResponseWriter, r *http.Request, err error, debug bool)
 		p.Detail = err.Error()
 	}
 	handler404.Write(w, r, p)
-}
-
-// WriteRedirect answers with the redirect a 3xx HTTPError names; a 302
-// after a POST becomes a 303, so that the browser follows with a GET.
-func WriteRedirect(w http.ResponseWriter, r *http.Request, he *HTTPError) {
-	status := he.Status
-	if status == http.StatusFound && r.Method == http.MethodPost {
-		status = http.StatusSeeOther
-	}
-	w.Header().Set("Location", he.Location)
-	w.WriteHeader(status)
 }

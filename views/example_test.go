@@ -73,15 +73,25 @@ func ExampleReverse() {
 	// Output: <a href="/articles/2024/">2024</a>
 }
 
-func ExampleRedirectTo() {
+// After a form's POST, send the browser to a named page: 303, so that
+// it follows with a GET.
+func ExampleRedirect() {
 	conf, _ := urlconf.New(urlconf.Entries(urlconf.Path("done/", "pages.done", urlconf.Name("done"))))
-	rec := httptest.NewRecorder()
-	req := views.WithConf(httptest.NewRequest("POST", "/form/", nil), conf)
-	if err := views.RedirectTo(rec, req, "done"); err != nil {
-		panic(err)
+	submit := views.Func(func(r *http.Request) (any, error) {
+		u, err := views.Reverse(r, "done")
+		if err != nil {
+			return nil, err
+		}
+		return nil, views.Redirect(u)
+	})
+	for _, method := range []string{"GET", "POST"} {
+		rec := httptest.NewRecorder()
+		submit.ServeHTTP(rec, views.WithConf(httptest.NewRequest(method, "/form/", nil), conf))
+		fmt.Println(method, rec.Code, rec.Header().Get("Location"))
 	}
-	fmt.Println(rec.Code, rec.Header().Get("Location"))
-	// Output: 303 /done/
+	// Output:
+	// GET 302 /done/
+	// POST 303 /done/
 }
 
 func ExampleTemplateFuncs() {

@@ -7,64 +7,6 @@ import (
 	"net/http"
 )
 
-// RedirectView redirects to a fixed URL or to a named route, as Django's
-// RedirectView. GET and HEAD get 302 (301 if Permanent); other methods get
-// 307 (308 if Permanent), which keep the method and body.
-type RedirectView struct {
-	URL  string // the target; used when Name is empty
-	Name string // a route to reverse with the request's own args and kwargs
-	// Permanent makes the redirect permanent: 301, or 308.
-	Permanent bool
-	// KeepQuery appends the request's query string to the target.
-	KeepQuery bool
-}
-
-// ServeHTTP answers with the redirect. A Name that cannot be reversed is
-// a server error (a mistake in the conf), answered 500.
-func (v RedirectView) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	target := v.URL
-	if v.Name != "" {
-		var err error
-		if target, err = v.reverse(r); err != nil {
-			RenderError(w, r, err)
-			return
-		}
-	}
-	if v.KeepQuery && r.URL.RawQuery != "" {
-		target += "?" + r.URL.RawQuery
-	}
-	safe := r.Method == http.MethodGet || r.Method == http.MethodHead
-	status := map[[2]bool]int{
-		{true, false}: http.StatusFound, {true, true}: http.StatusMovedPermanently,
-		{false, false}: http.StatusTemporaryRedirect, {false, true}: http.StatusPermanentRedirect,
-	}[[2]bool{safe, v.Permanent}]
-	w.Header().Set("Location", target)
-	w.WriteHeader(status)
-}
-
-func (v RedirectView) reverse(r *http.Request) (string, error) {
-	m := MatchOf(r)
-	if m == nil || len(m.Kwargs) > 0 {
-		var kwargs map[string]any
-		if m != nil {
-			kwargs = m.Kwargs
-		}
-		return reverseWith(r, v.Name, nil, kwargs)
-	}
-	args := make([]any, len(m.Args))
-	for i, a := range m.Args {
-		args[i] = a
-	}
-	return reverseWith(r, v.Name, args, nil)
-}
-
-func reverseWith(r *http.Request, name string, args []any, kwargs map[string]any) (string, error) {
-	if kwargs != nil {
-		return Reverse(r, name, kwargs)
-	}
-	return Reverse(r, name, args...)
-}
-
 // TemplateView renders a template with the request's kwargs as its data,
 // as Django's TemplateView: {{.username}} for a kwarg "username". The page
 // is rendered to a buffer first, so that a template error is a clean 500,

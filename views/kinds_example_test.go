@@ -31,7 +31,7 @@ func ExampleFunc() {
 func ExampleMethods() {
 	v := views.Methods{
 		http.MethodGet:  views.Func(func(*http.Request) (any, error) { return "the form", nil }),
-		http.MethodPost: views.Func(func(*http.Request) (any, error) { return nil, views.Found("/thanks/") }),
+		http.MethodPost: views.Func(func(*http.Request) (any, error) { return nil, views.Redirect("/thanks/") }),
 	}
 	for _, method := range []string{"GET", "POST", "DELETE"} {
 		rec := httptest.NewRecorder()
@@ -47,7 +47,7 @@ func ExampleMethods() {
 type contact struct{}
 
 func (contact) Get(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "the form") }
-func (contact) Post(r *http.Request) (any, error)          { return nil, views.Found("/thanks/") }
+func (contact) Post(r *http.Request) (any, error)          { return nil, views.Redirect("/thanks/") }
 
 func ExampleMethodView() {
 	v := views.MethodView(contact{})
@@ -69,8 +69,9 @@ func ExampleError() {
 	// Output: 402 {"detail":"Your trial has ended.","status":402,"title":"Payment Required","type":"about:blank"}
 }
 
-func ExampleRedirectView() {
-	v := views.RedirectView{URL: "/new-home/", Permanent: true}
+// A redirect is a view as it is: here an old URL that moved for good.
+func ExamplePermanentRedirect() {
+	v := views.PermanentRedirect("/new-home/")
 	for _, method := range []string{"GET", "POST"} {
 		rec := httptest.NewRecorder()
 		v.ServeHTTP(rec, httptest.NewRequest(method, "/old-home/", nil))
@@ -142,7 +143,7 @@ func ExampleRenderError() {
 func ExampleSafeRedirect() {
 	hosts := []string{"example.com"}
 	for _, next := range []string{"/account/", "//evil.com/", "https://example.com/shop/", "javascript:alert(1)"} {
-		fmt.Println(views.SafeRedirect(next, hosts, "/"))
+		fmt.Println(views.SafeRedirect(next, hosts, "/").Location)
 	}
 	// Output:
 	// /account/

@@ -106,7 +106,7 @@ func WithMatch(r *http.Request, m *urlconf.Match) *http.Request {
 }
 
 // WithConf returns a shallow copy of r that carries conf, so that Reverse
-// and RedirectTo work in a view called directly by a unit test.
+// works in a view called directly by a unit test.
 func WithConf(r *http.Request, conf *urlconf.Conf) *http.Request {
 	rt := routingOf(r)
 	rt.conf = conf

@@ -21,7 +21,7 @@ type Exposer interface {
 // A Filter is an optional hook on a controller: Object calls Before before
 // every exposed method of that controller and of the controllers below it,
 // outermost controller first. An error stops the request and is rendered
-// with RenderError: return Found(loginURL) to redirect a visitor who is not
+// with RenderError: return Redirect(loginURL) to redirect a visitor who is not
 // logged in, or Forbidden(...) to refuse.
 //
 // A filter guards its whole subtree, including the paths under it that

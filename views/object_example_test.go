@@ -38,7 +38,7 @@ func (a *exampleAccount) Exposed() []string { return []string{"Index", "Orders"}
 
 func (a *exampleAccount) Before(r *http.Request) error {
 	if _, err := r.Cookie("session"); err != nil {
-		return views.Found("/login/")
+		return views.Redirect("/login/")
 	}
 	return nil
 }

@@ -89,7 +89,7 @@ func (a *objAdmin) Exposed() []string { return []string{"Index", "Purge"} }
 func (a *objAdmin) Before(r *http.Request) error {
 	a.t.add("admin.before")
 	if r.Header.Get("X-User") == "" {
-		return views.Found("/login/")
+		return views.Redirect("/login/")
 	}
 	return nil
 }

@@ -40,25 +40,6 @@ func kwargsArg(args []any) (map[string]any, bool) {
 	return kw, ok
 }
 
-// RedirectTo redirects to the entry named name (302 Found, or 303 See
-// Other after a POST, so that the browser follows with a GET). It writes
-// nothing and returns the error when the name cannot be reversed.
-func RedirectTo(w http.ResponseWriter, r *http.Request, name string, args ...any) error {
-	u, err := Reverse(r, name, args...)
-	if err != nil {
-		return err
-	}
-	code := http.StatusFound
-	if r.Method == http.MethodPost {
-		code = http.StatusSeeOther
-	}
-	// Reverse's result is already a same-site, encoded path; set Location
-	// directly so that nothing cleans or re-encodes it.
-	w.Header().Set("Location", u)
-	w.WriteHeader(code)
-	return nil
-}
-
 // TemplateFuncs returns the functions html/template needs to build links
 // from a conf:
 //

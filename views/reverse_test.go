@@ -3,7 +3,6 @@ package views_test
 import (
 	"bytes"
 	"html/template"
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -49,25 +48,6 @@ func TestReverseUsesCurrentApp(t *testing.T) {
 	}
 	if _, err := views.Reverse(httptest.NewRequest("GET", "/", nil), "shop:cart"); err == nil {
 		t.Error("Reverse without a conf did not fail")
-	}
-}
-
-func TestRedirectTo(t *testing.T) {
-	conf := shopConf(t)
-	for method, code := range map[string]int{"GET": http.StatusFound, "POST": http.StatusSeeOther} {
-		rec := httptest.NewRecorder()
-		r := views.WithConf(httptest.NewRequest(method, "/", nil), conf)
-		if err := views.RedirectTo(rec, r, "eu:item", 3); err != nil {
-			t.Fatal(err)
-		}
-		if rec.Code != code || rec.Header().Get("Location") != "/eu/item/3/" {
-			t.Errorf("%s: %d %q", method, rec.Code, rec.Header().Get("Location"))
-		}
-	}
-	rec := httptest.NewRecorder()
-	err := views.RedirectTo(rec, views.WithConf(httptest.NewRequest("GET", "/", nil), conf), "nowhere")
-	if err == nil || rec.Header().Get("Location") != "" || rec.Code != 200 {
-		t.Errorf("a bad name: err %v, Location %q: want an error and nothing written", err, rec.Header().Get("Location"))
 	}
 }
 

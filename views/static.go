@@ -57,13 +57,13 @@ const maxRanges = 32
 const maxUnseekable = 8 << 20
 
 // Static returns a view that serves the files below root: a directory
-// name (string or http.Dir) or an fs.FS. Mount it with a URL conf entry
+// (Dir) or any fs.FS, such as an embed.FS. Mount it with a URL conf entry
 // that captures the path below the root, and one for the root itself:
 //
 //	urlconf.Path("static/<path:path>", "static"),
 //	urlconf.Path("static/", "static"),
 //
-// and register it: reg.Handle("static", views.Static("./static", views.StaticOptions{})).
+// and register it: reg.Handle("static", views.Static(views.Dir("static"), views.StaticOptions{})).
 //
 // Responses are http.ServeContent's: Content-Type from the extension,
 // else sniffed; Last-Modified; Range (a range past the end is a 416, a
@@ -81,12 +81,11 @@ const maxUnseekable = 8 << 20
 // that is absolute, has an empty, "." or ".." segment, a backslash, a NUL
 // or any control character, or invalid UTF-8, and for a request whose
 // escaped path has an encoded slash or backslash (%2F, %5C) after the
-// mount point. A directory root is opened with os.OpenRoot for each
-// request, so a symbolic link that resolves outside it is refused (links
-// that stay inside are followed) and a directory swapped by a deploy is
-// picked up. An fs.FS is trusted to confine itself: os.DirFS follows
-// links out of its directory, so pass the directory name instead (or an
-// (*os.Root).FS on Go 1.25 and later). Only regular files and
+// mount point. A Dir is opened with os.OpenRoot for each request, so a
+// symbolic link that resolves outside it is refused (links that stay
+// inside are followed) and a directory swapped by a deploy is picked up.
+// Another fs.FS is trusted to confine itself: os.DirFS follows links out
+// of its directory, so use Dir for a directory. Only regular files and
 // directories are served; devices and FIFOs are 404s.
 //
 // A segment starting with "." is a 404 unless AllowDotfiles is set. A
@@ -103,8 +102,9 @@ const maxUnseekable = 8 << 20
 // Errors are rendered with RenderError, so the site's error pages apply
 // (JSON for scripts); the detail never echoes the path.
 //
-// Static panics if root is neither a string, an http.Dir nor an fs.FS.
-func Static(root any, opts StaticOptions) http.Handler {
+// Static panics, when the site is built, if root is nil or Dir(""):
+// Dir(".") is the current directory.
+func Static(root fs.FS, opts StaticOptions) http.Handler {
 	if opts.Param == "" {
 		opts.Param = "path"
 	}
@@ -116,19 +116,49 @@ func Static(root any, opts StaticOptions) http.Handler {
 	}
 	h := &staticHandler{opts: opts}
 	switch root := root.(type) {
-	case string:
-		h.dir = root
-	case http.Dir:
+	case nil:
+		panic("views.Static: nil root")
+	case Dir:
+		if root == "" {
+			panic(`views.Static: root is Dir(""); use Dir(".") for the current directory`)
+		}
 		h.dir = string(root)
-	case fs.FS:
-		h.fsys = root
 	default:
-		panic(fmt.Sprintf("views.Static: root is a %T; want a directory name (string) or an fs.FS", root))
-	}
-	if h.fsys == nil && h.dir == "" {
-		panic("views.Static: root is an empty directory name; use \".\" for the current directory")
+		h.fsys = root
 	}
 	return h
+}
+
+// A Dir is a directory of the operating system's file system, named as
+// os.OpenRoot takes it, as an fs.FS confined to it: every Open and Stat
+// opens the directory again with os.OpenRoot, so nothing outside it is
+// reached, even through a symbolic link. It is http.Dir for Static.
+type Dir string
+
+// Open opens name, a path below d in fs.ValidPath's form.
+func (d Dir) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	root, err := os.OpenRoot(string(d))
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close() // files opened through it stay open
+	return root.Open(name)
+}
+
+// Stat describes name, a path below d, following links that stay in d.
+func (d Dir) Stat(name string) (fs.FileInfo, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
+	}
+	root, err := os.OpenRoot(string(d))
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	return root.Stat(name)
 }
 
 type staticHandler struct {
@@ -324,7 +354,7 @@ func redirectStatic(w http.ResponseWriter, r *http.Request, target string) {
 	if r.URL.RawQuery != "" {
 		target += "?" + r.URL.RawQuery
 	}
-	RenderError(w, r, Redirect(http.StatusMovedPermanently, target))
+	RenderError(w, r, PermanentRedirect(target)) // Static answers GET and HEAD only: a 301
 }
 
 func (h *staticHandler) serveDir(w http.ResponseWriter, r *http.Request, t tree, dir string) {

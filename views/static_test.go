@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -93,8 +94,8 @@ func staticSite(t testing.TB, root string, fsys fstest.MapFS) *httptest.Server {
 		t.Fatal(err)
 	}
 	reg := views.NewRegistry()
-	reg.Handle("static", views.Static(root, views.StaticOptions{CacheControl: "public, max-age=60"}))
-	reg.Handle("listed", views.Static(root, views.StaticOptions{Param: "file", ListDirs: true, Index: views.NoIndex}))
+	reg.Handle("static", views.Static(views.Dir(root), views.StaticOptions{CacheControl: "public, max-age=60"}))
+	reg.Handle("listed", views.Static(views.Dir(root), views.StaticOptions{Param: "file", ListDirs: true, Index: views.NoIndex}))
 	reg.Handle("assets", views.Static(fsys, views.StaticOptions{}))
 	s := settings.Default()
 	s.AllowedHosts = []string{"example.com"}
@@ -249,8 +250,8 @@ func TestStaticRaw(t *testing.T) {
 // that nothing else answers first: every hostile name is Static's 404.
 func TestStaticHostileDirect(t *testing.T) {
 	root := staticTree(t)
-	h := views.Static(root, views.StaticOptions{ListDirs: true})
-	permissive := views.Static(root, views.StaticOptions{ListDirs: true, AllowDotfiles: true})
+	h := views.Static(views.Dir(root), views.StaticOptions{ListDirs: true})
+	permissive := views.Static(views.Dir(root), views.StaticOptions{ListDirs: true, AllowDotfiles: true})
 	names := []string{
 		"../settings.go", "../../etc/passwd", "sub/../../settings.go", "..", "../", ".",
 		"./app.css", "sub/./index.html", "/etc/passwd", "//etc/passwd", `..\settings.go`,
@@ -379,7 +380,7 @@ func TestStaticListing(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, dotfiles := range []bool{false, true} {
-		h := views.Static(root, views.StaticOptions{ListDirs: true, AllowDotfiles: dotfiles, Index: views.NoIndex})
+		h := views.Static(views.Dir(root), views.StaticOptions{ListDirs: true, AllowDotfiles: dotfiles, Index: views.NoIndex})
 		req := httptest.NewRequest("GET", "/static/", nil)
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
@@ -402,19 +403,61 @@ func TestStaticListing(t *testing.T) {
 	}
 }
 
+// A root Static cannot serve is a mistake found when the site is built.
 func TestStaticBadRoot(t *testing.T) {
-	defer func() {
-		if recover() == nil {
-			t.Error("Static(42) did not panic")
-		}
-	}()
-	views.Static(42, views.StaticOptions{})
+	for name, root := range map[string]fs.FS{"nil": nil, "empty Dir": views.Dir("")} {
+		t.Run(name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("Static(%#v) did not panic", root)
+				}
+			}()
+			views.Static(root, views.StaticOptions{})
+		})
+	}
+}
+
+// Dir is an fs.FS confined to its directory, links out of it included.
+func TestDir(t *testing.T) {
+	d := views.Dir(staticTree(t))
+	cases := []struct {
+		name string
+		want string // the content, or "" for a name that must not open
+	}{
+		{"app.css", appCSS},
+		{"alias.css", appCSS}, // a link that stays inside
+		{"sub/index.html", subIndex},
+		{"subalias/index.html", subIndex},
+		{"link", ""}, // an absolute link out
+		{"up/outside.txt", ""},
+		{"../outside.txt", ""},
+		{"/etc/passwd", ""},
+		{"sub/../app.css", ""}, // not in fs.ValidPath's form
+		{"missing.css", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data, err := fs.ReadFile(d, c.name)
+			if c.want == "" {
+				if err == nil {
+					t.Errorf("read %q: %q", c.name, data)
+				}
+				return
+			}
+			if err != nil || string(data) != c.want {
+				t.Errorf("read %q: %q, %v; want %q", c.name, data, err, c.want)
+			}
+			if fi, err := fs.Stat(d, c.name); err != nil || fi.Size() != int64(len(c.want)) {
+				t.Errorf("Stat(%q) = %v, %v", c.name, fi, err)
+			}
+		})
+	}
 }
 
 // TestStaticMissingRoot: a root that does not exist is a 404, not a 500
 // that would say so.
 func TestStaticMissingRoot(t *testing.T) {
-	h := views.Static(filepath.Join(t.TempDir(), "nope"), views.StaticOptions{})
+	h := views.Static(views.Dir(filepath.Join(t.TempDir(), "nope")), views.StaticOptions{})
 	req := httptest.NewRequest("GET", "/static/app.css", nil)
 	req.SetPathValue("path", "app.css")
 	rec := httptest.NewRecorder()
@@ -452,8 +495,8 @@ func FuzzStaticPath(f *testing.F) {
 		}
 	}
 	handlers := []http.Handler{
-		views.Static(root, views.StaticOptions{}),
-		views.Static(root, views.StaticOptions{ListDirs: true, AllowDotfiles: true, Index: views.NoIndex}),
+		views.Static(views.Dir(root), views.StaticOptions{}),
+		views.Static(views.Dir(root), views.StaticOptions{ListDirs: true, AllowDotfiles: true, Index: views.NoIndex}),
 	}
 	for _, seed := range []string{
 		"app.css", "sub/", "../secret.txt", "link", "rel", "up/secret.txt", "up/", "up", "..", "../",

@@ -105,7 +105,7 @@ func New(s settings.Settings, staticRoot string, logs io.Writer, extra map[strin
 	reg.HandleFunc("login", login(s))
 	reg.HandleFunc("logout", func(w http.ResponseWriter, r *http.Request) {
 		sessions.Logout(r)
-		views.RenderError(w, r, views.Found("/"))
+		views.Redirect("/").ServeHTTP(w, r)
 	})
 	reg.HandleFunc("whoami", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintf(w, "user=%q", sessions.UserID(r)) })
 	reg.HandleFunc("counter", func(w http.ResponseWriter, r *http.Request) {
@@ -113,7 +113,7 @@ func New(s settings.Settings, staticRoot string, logs io.Writer, extra map[strin
 		sessions.Put(r, "n", n)
 		fmt.Fprintf(w, "count=%d", n)
 	})
-	reg.Handle("static", views.Static(staticRoot, views.StaticOptions{}))
+	reg.Handle("static", views.Static(views.Dir(staticRoot), views.StaticOptions{}))
 	for name, h := range extra {
 		reg.Handle(name, h)
 	}
@@ -139,7 +139,6 @@ func login(s settings.Settings) http.HandlerFunc {
 			return
 		}
 		sessions.Login(r, "alice")
-		next := views.SafeRedirect(r.URL.Query().Get("next"), s.EffectiveAllowedHosts(), "/")
-		views.RenderError(w, r, views.Found(next))
+		views.SafeRedirect(r.URL.Query().Get("next"), s.EffectiveAllowedHosts(), "/").ServeHTTP(w, r)
 	}
 }
