@@ -126,9 +126,11 @@ type site struct {
 	locale   *locale        // set for a conf that depends on the language
 }
 
-// New returns a Dispatcher for conf, with the views of registry. Every
-// view name in conf must be registered: the error lists each missing one
-// with the location of the entry that names it.
+// New returns a Dispatcher for conf, with the views of registry and those
+// declared in the conf itself (views.Path, views.RePath). Every view name
+// in conf must have one view, and one only: the error lists each missing
+// or doubly declared one with the location of the entry that names it.
+// A nil registry is an empty one, for a conf that declares every view.
 func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatcher, error) {
 	confs := []*urlconf.Conf{conf}
 	if opts.Hosts != nil {
@@ -143,8 +145,11 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 			}
 		}
 	}
-	if conf == nil || registry == nil {
-		return nil, errors.New("dispatcher: New needs a conf and a registry")
+	if conf == nil {
+		return nil, errors.New("dispatcher: New needs a conf")
+	}
+	if registry == nil {
+		registry = views.NewRegistry() // every view is declared in the conf
 	}
 	s := opts.Settings
 	if s == nil {
@@ -224,25 +229,9 @@ func newSite(conf *urlconf.Conf, registry *views.Registry, s *settings.Settings,
 	if err := languagesAgree(conf, s); err != nil {
 		return nil, err
 	}
-	views := map[string]http.Handler{} // by name
-	var missing, risky []string
-	for _, ep := range conf.Endpoints() {
-		if _, seen := views[ep.View]; seen {
-			continue
-		}
-		if h, ok := registry.Lookup(ep.View); ok {
-			views[ep.View] = h
-			if p, ok := h.(interface{ ProductionRisks() []string }); ok && !s.Debug && !slices.Contains(silenced, "hoop.E201") {
-				for _, risk := range p.ProductionRisks() {
-					risky = append(risky, fmt.Sprintf("%s: hoop.E201: view %q has %s with debug off (silence hoop.E201 if you mean it)", ep.Where, ep.View, risk))
-				}
-			}
-			continue
-		}
-		missing = append(missing, fmt.Sprintf("%s: %q (pattern %s) is not registered", ep.Where, ep.View, strings.Join(ep.Chain, " ")))
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("dispatcher: the URL conf names views that are not registered:\n\t%s", strings.Join(missing, "\n\t"))
+	views, problems, risky := viewsOf(conf, registry, s.Debug || slices.Contains(silenced, "hoop.E201"))
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("dispatcher: the URL conf's views:\n\t%s", strings.Join(problems, "\n\t"))
 	}
 	if len(risky) > 0 {
 		return nil, fmt.Errorf("dispatcher: unsafe for production:\n\t%s", strings.Join(risky, "\n\t"))

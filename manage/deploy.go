@@ -41,7 +41,7 @@ func serveProduction(ctx context.Context, site Site, args []string, stdout, stde
 	}
 	warnPublicDebug(s, stderr)
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	d, err := site.New(s, logger)
+	d, err := site.build(s, logger)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1

@@ -103,7 +103,7 @@ func deployChecks(site Site, file string) []deployFinding {
 		return fs
 	}
 	fs := settingsFindings(s)
-	d, err := site.New(s, nil)
+	d, err := site.build(s, nil)
 	if err != nil {
 		return append(fs, deployFinding{ID: "hoop.site", Level: "error", Message: "the site does not start with these settings: " + err.Error()})
 	}

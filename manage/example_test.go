@@ -65,3 +65,17 @@ func ExampleRun() {
 	// /about/
 	// 0
 }
+
+// A small site declares its views in its URL conf (views.Path) and gives
+// only that: the commands build it with the standard middleware and
+// sessions.
+func ExampleSite_declaredViews() {
+	site := manage.Site{Settings: []byte("debug = true\n"), URLs: urlconf.Entries(
+		views.Path("about/", "about", views.Func(func(*http.Request) (any, error) { return "About us", nil })),
+	)}
+	code := manage.Run(context.Background(), site, []string{"reverse", "about"}, os.Stdout, os.Stderr)
+	fmt.Println(code)
+	// Output:
+	// /about/
+	// 0
+}

@@ -26,6 +26,7 @@ import (
 
 	"github.com/hoop-go/hoop/dispatcher"
 	"github.com/hoop-go/hoop/settings"
+	"github.com/hoop-go/hoop/urlconf"
 )
 
 // A Site is what the commands need to know of a site.
@@ -48,6 +49,12 @@ type Site struct {
 	// New builds the site's dispatcher. The logger is non-nil when the
 	// server wants one line per request.
 	New func(s settings.Settings, logger *slog.Logger) (*dispatcher.Dispatcher, error)
+
+	// URLs is the URL conf of a site without New, whose views are
+	// declared in it (views.Path): the commands build it with the
+	// settings, and serve it with middleware.Defaults and sessions from
+	// the session_* settings. A site with New ignores it.
+	URLs func() []urlconf.Entry
 }
 
 // Main runs the command named by os.Args and exits with its status. It
@@ -132,7 +139,7 @@ func runserver(ctx context.Context, site Site, args []string, stdout, stderr io.
 		}
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	d, err := site.New(s, logger)
+	d, err := site.build(s, logger)
 	if err != nil {
 		child.fail(err)
 		fmt.Fprintln(stderr, err)

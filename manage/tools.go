@@ -54,7 +54,7 @@ func parseTool(name, usage string, site Site, args []string, stderr io.Writer) (
 		fmt.Fprintln(stderr, err)
 		return nil, 1
 	}
-	d, err := site.New(s, nil)
+	d, err := site.build(s, nil)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return nil, 1

@@ -9,6 +9,9 @@ type Endpoint struct {
 	Chain     []string // the patterns of the enclosing includes and of the entry, outermost first
 	Where     string   // where the entry was declared, "urls.go:14"
 	Mount     bool     // a Mount: it takes every path under its prefix
+	// Handler is the view declared with the entry (see Handler), or nil
+	// for an entry that names a registered view.
+	Handler any
 }
 
 // QualifiedName is the name to reverse the endpoint by: its namespaces
@@ -32,7 +35,7 @@ func (c *Conf) Endpoints() []Endpoint {
 		for _, n := range l.nodes {
 			here := append(chain[:len(chain):len(chain)], n.pat.source)
 			if n.sub == nil {
-				out = append(out, Endpoint{View: n.entry.view, Name: n.entry.opts.name, Namespace: ns, Chain: here, Where: n.entry.where, Mount: n.entry.kind == kindMount})
+				out = append(out, Endpoint{View: n.entry.view, Name: n.entry.opts.name, Namespace: ns, Chain: here, Where: n.entry.where, Mount: n.entry.kind == kindMount, Handler: n.entry.opts.handler})
 				continue
 			}
 			if !onStack[n.sub] {

@@ -1,10 +1,6 @@
 package urlconf
 
-import (
-	"fmt"
-	"path/filepath"
-	"runtime"
-)
+import "fmt"
 
 // An Entry is one element of a URL conf: a pattern that leads to a view
 // (RePath, Path) or to a nested list of entries (ReInclude, Include).
@@ -109,20 +105,11 @@ func Entries(entries ...Entry) func() []Entry {
 }
 
 func newEntry(kind entryKind, pattern, view string, patterns func() []Entry, opts []Option) Entry {
-	e := Entry{kind: kind, pattern: pattern, view: view, patterns: patterns, where: caller(3)}
+	e := Entry{kind: kind, pattern: pattern, view: view, patterns: patterns, where: declaredAt(3)}
 	for _, opt := range opts {
 		opt(&e.opts)
 	}
 	return e
-}
-
-// caller returns "file.go:line" of the user's call, skip frames up.
-func caller(skip int) string {
-	_, file, line, ok := runtime.Caller(skip)
-	if !ok {
-		return "unknown"
-	}
-	return fmt.Sprintf("%s:%d", filepath.Base(file), line)
 }
 
 // An Option configures an entry.
@@ -136,6 +123,7 @@ type options struct {
 	hasNamespace bool
 	hasAppName   bool
 	methods      []string
+	handler      any // Handler: the view itself
 
 	translated      bool // Translated
 	noDefaultPrefix bool // PrefixDefaultLanguage(false)

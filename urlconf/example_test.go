@@ -401,3 +401,19 @@ func ExampleHosts_Lookup() {
 	// user (?P<user>[a-z0-9-]+)
 	// default: www ; user links use https
 }
+
+// Handler keeps a view with its entry, for package views to declare views
+// where their patterns are (views.Path); urlconf only hands it back.
+func ExampleHandler() {
+	type view struct{ greeting string }
+	conf, _ := urlconf.New(urlconf.Entries(
+		urlconf.Path("hello/", "hello", urlconf.Handler(view{"hi"})),
+		urlconf.Path("bye/", "bye"),
+	))
+	for _, ep := range conf.Endpoints() {
+		fmt.Printf("%s %v\n", ep.View, ep.Handler)
+	}
+	// Output:
+	// hello {hi}
+	// bye <nil>
+}

@@ -175,3 +175,14 @@ func ExampleDecodeJSONWith() {
 	fmt.Println(err)
 	// Output: 400 Bad Request: The JSON body is nested deeper than 3 levels.
 }
+
+// An HTTPError is a view: here a page that is gone for good.
+func ExampleHTTPError_ServeHTTP() {
+	gone := views.Error(http.StatusGone, "This campaign has ended.")
+	req := httptest.NewRequest("GET", "/campaign/", nil)
+	req.Header.Set("Accept", "application/json")
+	rec := httptest.NewRecorder()
+	gone.ServeHTTP(rec, req)
+	fmt.Println(rec.Code, rec.Header().Get("Content-Type"))
+	// Output: 410 application/problem+json
+}

@@ -3,8 +3,11 @@ package views_test
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"testing/fstest"
 
 	"github.com/hoop-go/hoop/dispatcher"
@@ -48,4 +51,25 @@ func ExampleStatic() {
 	// /static/.env 404 text/html; charset=utf-8
 	// /static/sub 301 Location: sub/
 	// /static/ 404 text/html; charset=utf-8
+}
+
+// Dir confines every open to its directory, even through a symbolic
+// link: serve a directory with Static(Dir(name), ...).
+func ExampleDir() {
+	base, _ := os.MkdirTemp("", "static")
+	defer os.RemoveAll(base)
+	os.WriteFile(filepath.Join(base, "secret.txt"), []byte("secret"), 0o600)
+	os.Mkdir(filepath.Join(base, "static"), 0o755)
+	os.WriteFile(filepath.Join(base, "static", "app.css"), []byte("body { margin: 0 }"), 0o644)
+	os.Symlink(filepath.Join(base, "secret.txt"), filepath.Join(base, "static", "link.txt"))
+
+	root := views.Dir(filepath.Join(base, "static"))
+	for _, name := range []string{"app.css", "link.txt", "../secret.txt"} {
+		data, err := fs.ReadFile(root, name)
+		fmt.Printf("%s: %q %v\n", name, data, err != nil)
+	}
+	// Output:
+	// app.css: "body { margin: 0 }" false
+	// link.txt: "" true
+	// ../secret.txt: "" true
 }
