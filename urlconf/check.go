@@ -48,8 +48,9 @@ type CheckOptions struct {
 	// AppendSlash is Django's APPEND_SLASH setting: urls.W002 (a pattern
 	// beginning with "/") only applies when it is on.
 	AppendSlash bool
-	// Quick skips hoop.W101 and hoop.W102, which write and resolve sample
-	// URLs for every endpoint: most of the time of Check on a large conf.
+	// Quick skips hoop.W101, hoop.W102 and hoop.W104, which write and
+	// resolve sample URLs for every endpoint: most of the time of Check on
+	// a large conf.
 	// A production start-up uses it; the development server and the
 	// check command do not, as Django runs its checks in runserver and
 	// manage.py check.
@@ -106,6 +107,15 @@ type CheckOptions struct {
 //     branches can begin with the same character ("(\w|\d)+"), or a
 //     capturing ".+" or ".*" not followed by a literal
 //     ("(?P<a>.+)(?P<b>.+)").
+//   - hoop.W104: a named endpoint that reverse and resolve disagree on
+//     (werkzeug#3094's bug class). For sample URLs of the endpoint drawn
+//     from its patterns, Check gives the values its chain captures to
+//     Reverse under its qualified name and resolves the URL Reverse
+//     writes: the first that reaches another name, no entry, or the
+//     entry with other values (a default kwarg that overrides a captured
+//     one, a converter whose ToURL and ToGo disagree) is reported, with
+//     the call and the URL. An endpoint hoop.W101, hoop.W102 or
+//     urls.W003 reports is skipped. See roundtrip.go.
 //
 // Every check is a Warning for now.
 func (c *Conf) Check(opts CheckOptions) []Finding {
@@ -154,8 +164,15 @@ func (ck *checker) level(l *level, chain []*node, parents []string, onStack map[
 			django += len(fs)
 			ck.add(fs...)
 			if !ck.opts.Quick {
-				ck.add(ck.shadowed(here)...)
-				ck.add(ck.unreversible(here)...)
+				shadowed, unreversible := ck.shadowed(here), ck.unreversible(here)
+				ck.add(shadowed...)
+				ck.add(unreversible...)
+				// A shadowed or unreversible endpoint, or a name with ":"
+				// (urls.W003), fails the round trip for a reason already
+				// reported.
+				if name := n.entry.opts.name; name != "" && !strings.Contains(name, ":") && len(shadowed)+len(unreversible) == 0 {
+					ck.add(ck.roundTrip(here, strings.Join(append(parents[:len(parents):len(parents)], name), ":"))...)
+				}
 			}
 			ck.add(backtracking(n)...)
 			continue

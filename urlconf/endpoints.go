@@ -12,6 +12,8 @@ type Endpoint struct {
 	// Handler is the view declared with the entry (see Handler), or nil
 	// for an entry that names a registered view.
 	Handler any
+
+	chain []*node // the nodes of Chain, for Params
 }
 
 // QualifiedName is the name to reverse the endpoint by: its namespaces
@@ -28,22 +30,24 @@ func (e Endpoint) QualifiedName() string {
 // once, not followed around the cycle.
 func (c *Conf) Endpoints() []Endpoint {
 	var out []Endpoint
-	var walk func(l *level, chain []string, ns string, onStack map[*level]bool)
-	walk = func(l *level, chain []string, ns string, onStack map[*level]bool) {
+	var walk func(l *level, chain []string, nodes []*node, ns string, onStack map[*level]bool)
+	walk = func(l *level, chain []string, nodes []*node, ns string, onStack map[*level]bool) {
 		onStack[l] = true
 		defer delete(onStack, l)
 		for _, n := range l.nodes {
 			here := append(chain[:len(chain):len(chain)], n.pat.source)
+			hereNodes := append(nodes[:len(nodes):len(nodes)], n)
 			if n.sub == nil {
-				out = append(out, Endpoint{View: n.entry.view, Name: n.entry.opts.name, Namespace: ns, Chain: here, Where: n.entry.where, Mount: n.entry.kind == kindMount, Handler: n.entry.opts.handler})
+				out = append(out, Endpoint{View: n.entry.view, Name: n.entry.opts.name, Namespace: ns, Chain: here, Where: n.entry.where,
+					Mount: n.entry.kind == kindMount, Handler: n.entry.opts.handler, chain: hereNodes})
 				continue
 			}
 			if !onStack[n.sub] {
-				walk(n.sub, here, joinNamespace(ns, n.namespace), onStack)
+				walk(n.sub, here, hereNodes, joinNamespace(ns, n.namespace), onStack)
 			}
 		}
 	}
-	walk(c.root, nil, "", map[*level]bool{})
+	walk(c.root, nil, nil, "", map[*level]bool{})
 	return out
 }
 
