@@ -1,6 +1,11 @@
 package urlconf
 
-import "strings"
+import (
+	"reflect"
+	"strings"
+
+	"github.com/hoop-go/hoop/urlconf/internal/pyre"
+)
 
 // A Param is one value Reverse takes to write an endpoint's URL.
 type Param struct {
@@ -10,6 +15,12 @@ type Param struct {
 	// Converter is the path() converter that writes the value (Reverse
 	// calls its ToURL), or nil for a regex group, whose value is text.
 	Converter Converter
+	// Type is the Go type of the value, as Resolve gives it and Reverse
+	// takes it: string for a regex group and for str, slug and path; int
+	// for int; UUID for uuid; for another converter, the type of what its
+	// ToGo returns for sample texts of its regex, or nil if it refuses
+	// them all.
+	Type reflect.Type
 }
 
 // Params lists the ways Reverse can write the endpoint's URL, each as the
@@ -46,11 +57,12 @@ func (e Endpoint) Params() [][]Param {
 			seen[name] = true
 			if !groups[name] && isUnnamedParam(name) {
 				unnamed = true
-				params = append(params, Param{})
+				params = append(params, Param{Type: stringType})
 				continue
 			}
 			named = true
-			params = append(params, Param{Name: name, Converter: converters[name]})
+			c := converters[name]
+			params = append(params, Param{Name: name, Converter: c.Converter, Type: c.goType()})
 		}
 		if named && unnamed {
 			continue
@@ -62,14 +74,50 @@ func (e Endpoint) Params() [][]Param {
 
 // chainConverters are the path() converters of a chain's parameters, by
 // name: an inner pattern's win, as reverse merges them.
-func chainConverters(chain []*node) map[string]Converter {
-	conv := map[string]Converter{}
+func chainConverters(chain []*node) map[string]paramConverter {
+	conv := map[string]paramConverter{}
 	for _, n := range chain {
 		for _, p := range n.pat.params {
-			conv[p.name] = p.converter
+			conv[p.name] = paramConverter{p.converter, n.pat.ascii}
 		}
 	}
 	return conv
+}
+
+// paramConverter is a parameter's converter, with the class meaning of
+// the pattern that declares it.
+type paramConverter struct {
+	Converter
+	ascii bool
+}
+
+var stringType = reflect.TypeOf("")
+
+// goType is the Go type of the values c gives (see Param.Type).
+func (c paramConverter) goType() reflect.Type {
+	switch c.Converter.(type) {
+	case nil, StringConverter, *StringConverter, SlugConverter, *SlugConverter, PathConverter, *PathConverter:
+		return stringType
+	case IntConverter, *IntConverter:
+		return reflect.TypeOf(0)
+	case UUIDConverter, *UUIDConverter:
+		return reflect.TypeOf(UUID{})
+	}
+	syntax, err := pyre.Parse(c.Regex())
+	if err != nil {
+		return nil
+	}
+	p := &pattern{syntax: syntax, ascii: c.ascii}
+	for v := 0; v < shadowVariants; v++ {
+		text, ok := newSampler(p, v).gen(syntax.Root)
+		if !ok {
+			continue
+		}
+		if val, err := c.ToGo(text); err == nil && val != nil {
+			return reflect.TypeOf(val)
+		}
+	}
+	return nil
 }
 
 // isUnnamedParam reports whether a form's parameter that is not a group's

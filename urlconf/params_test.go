@@ -94,3 +94,60 @@ func ExampleEndpoint_Params() {
 	// archive()
 	// archive(year <nil>)
 }
+
+// hexColor is a custom converter whose values are a type of its own.
+type hexColor struct{}
+
+type color [3]byte
+
+func (hexColor) Regex() string { return "[0-9a-f]{6}" }
+func (hexColor) ToGo(s string) (any, error) {
+	var c color
+	_, err := fmt.Sscanf(s, "%02x%02x%02x", &c[0], &c[1], &c[2])
+	if err != nil {
+		return nil, urlconf.ErrNoMatch
+	}
+	return c, nil
+}
+func (hexColor) ToURL(v any) (string, error) {
+	c, ok := v.(color)
+	if !ok {
+		return "", urlconf.ErrNoMatch
+	}
+	return fmt.Sprintf("%02x%02x%02x", c[0], c[1], c[2]), nil
+}
+
+// never refuses every text: its type cannot be known.
+type never struct{}
+
+func (never) Regex() string               { return "[a-z]+" }
+func (never) ToGo(string) (any, error)    { return nil, urlconf.ErrNoMatch }
+func (never) ToURL(v any) (string, error) { return fmt.Sprint(v), nil }
+
+func TestParamTypes(t *testing.T) {
+	var b urlconf.Builder
+	if err := b.RegisterConverter("color", hexColor{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.RegisterConverter("never", never{}); err != nil {
+		t.Fatal(err)
+	}
+	conf, err := b.Build(urlconf.Entries(
+		urlconf.Path("<int:a>/<str:b>/<slug:c>/<uuid:d>/<color:e>/<never:f>/<path:g>", "typed"),
+		urlconf.RePath(`^re/(?P<h>[0-9]+)$`, "re"),
+		urlconf.RePath(`^pos/(\d+)$`, "pos"),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, ep := range conf.Endpoints() {
+		for _, p := range ep.Params()[0] {
+			got = append(got, fmt.Sprintf("%s=%v", p.Name, p.Type))
+		}
+	}
+	want := "a=int b=string c=string d=urlconf.UUID e=urlconf_test.color f=<nil> g=string h=string =string"
+	if strings.Join(got, " ") != want {
+		t.Errorf("types:\n got %s\nwant %s", strings.Join(got, " "), want)
+	}
+}
