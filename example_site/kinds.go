@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/hoop-go/hoop/example_site/urls"
 	"github.com/hoop-go/hoop/urlconf"
 	"github.com/hoop-go/hoop/views"
 )
@@ -41,20 +42,25 @@ func registerKinds(reg *views.Registry) {
 		return nil, views.Forbidden("This page is for members only.")
 	}))
 	// Generic views.
-	reg.Handle("kinds.old_home", views.PermanentRedirect("/"))
+	reg.Handle("kinds.old_home", views.Func(func(r *http.Request) (any, error) {
+		return views.PermanentRedirect(urls.Of(r).Index()), nil
+	}))
 	reg.Handle("kinds.about", views.TemplateView{Template: aboutPage})
 	reg.Handle("kinds.only_get", views.Func(func(*http.Request) (any, error) { return views.Text("GET or HEAD only"), nil }))
 	// Static files, embedded.
 	reg.Handle("kinds.assets", assetsView())
 	// The AJAX page and the endpoint it calls, which fails.
-	reg.Handle("kinds.ajax", views.Func(func(*http.Request) (any, error) { return ajaxPage, nil }))
+	reg.Handle("kinds.ajax", views.TemplateView{Template: ajaxPage, Data: func(r *http.Request) (map[string]any, error) {
+		return map[string]any{"URLs": urls.Of(r)}, nil
+	}})
 	reg.Handle("kinds.fail", views.Func(func(*http.Request) (any, error) {
 		return nil, views.Error(http.StatusConflict, "The order was already shipped; it cannot be changed.")
 	}))
 }
 
 // contactView is a method view: GET shows the form, POST redirects with
-// views.Redirect (303 after a POST, so the browser follows with a GET).
+// views.Redirect (303 after a POST, so the browser follows with a GET) to
+// the URL of "thanks", from the site's typed URL functions.
 type contactView struct{}
 
 func (contactView) Get(r *http.Request) (any, error) {
@@ -65,11 +71,7 @@ func (contactView) Post(r *http.Request) (any, error) {
 	if r.PostFormValue("message") == "" {
 		return nil, views.BadRequest("The message is empty.")
 	}
-	u, err := views.Reverse(r, "thanks")
-	if err != nil {
-		return nil, err
-	}
-	return nil, views.Redirect(u)
+	return nil, views.Redirect(urls.Of(r).Thanks())
 }
 
 var aboutPage = template.Must(template.New("about").Parse(`<!doctype html>
@@ -79,9 +81,9 @@ var aboutPage = template.Must(template.New("about").Parse(`<!doctype html>
 
 // ajaxPage calls an endpoint that fails and shows the error from its
 // JSON body: hoop answers problem details to scripts, HTML to browsers.
-const ajaxPage = `<!doctype html>
+var ajaxPage = template.Must(template.New("ajax").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>AJAX error handling</title>
-<link rel="stylesheet" href="/assets/css/site.css"></head>
+<link rel="stylesheet" href="{{.URLs.Assets "css/site.css"}}"></head>
 <body>
 <h1>Change my order</h1>
 <button id="change">Change the order</button>
@@ -89,7 +91,7 @@ const ajaxPage = `<!doctype html>
 <script>
 document.getElementById("change").addEventListener("click", async () => {
   const out = document.getElementById("error");
-  const res = await fetch("/api/fail/", {method: "POST", headers: {"Accept": "application/json", "X-Requested-With": "XMLHttpRequest"}});
+  const res = await fetch({{.URLs.Fail}}, {method: "POST", headers: {"Accept": "application/json", "X-Requested-With": "XMLHttpRequest"}});
   if (!res.ok) {
     const problem = await res.json();
     out.textContent = problem.title + ": " + problem.detail;
@@ -98,4 +100,4 @@ document.getElementById("change").addEventListener("click", async () => {
 });
 </script>
 </body></html>
-`
+`))

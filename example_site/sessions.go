@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/hoop-go/hoop/example_site/urls"
 	"github.com/hoop-go/hoop/sessions"
 	"github.com/hoop-go/hoop/urlconf"
 	"github.com/hoop-go/hoop/views"
@@ -58,7 +59,7 @@ var sessionPages = template.Must(template.New("sessions").Parse(`
 <html lang="en"><head><meta charset="utf-8"><title>Welcome</title></head>
 <body><h1>Welcome, {{.Name}}!</h1>
 <p>You are logged in: the session holds your name, under a token renewed at login.</p>
-<form method="post" action="{{.LogoutURL}}"><button>Log out</button></form>
+<form method="post" action="{{.URLs.Sessions.Logout}}"><button>Log out</button></form>
 </body></html>
 {{end}}
 `))
@@ -83,11 +84,11 @@ func login(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimSpace(r.PostFormValue("username"))
 		if name == "" || len(name) > 64 {
 			sessions.Put(r, "message", "Please give a name of at most 64 characters.")
-			redirectTo(w, r, "sessions:login")
+			views.Redirect(urls.Of(r).Sessions.Login()).ServeHTTP(w, r)
 			return
 		}
 		sessions.Login(r, name)
-		redirectTo(w, r, "sessions:welcome")
+		views.Redirect(urls.Of(r).Sessions.Welcome()).ServeHTTP(w, r)
 	default:
 		views.RenderError(w, r, views.MethodNotAllowed(http.MethodGet, http.MethodHead, http.MethodPost))
 	}
@@ -97,12 +98,7 @@ func login(w http.ResponseWriter, r *http.Request) {
 func welcome(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	logoutURL, err := views.Reverse(r, "sessions:logout")
-	if err != nil {
-		views.RenderError(w, r, err)
-		return
-	}
-	_ = sessionPages.ExecuteTemplate(w, "welcome", map[string]string{"Name": sessions.UserID(r), "LogoutURL": logoutURL})
+	_ = sessionPages.ExecuteTemplate(w, "welcome", map[string]any{"Name": sessions.UserID(r), "URLs": urls.Of(r)})
 }
 
 // logout destroys the session. It takes a POST only, as Django's logout
@@ -113,7 +109,7 @@ func logout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sessions.Logout(r)
-	redirectTo(w, r, "sessions:login")
+	views.Redirect(urls.Of(r).Sessions.Login()).ServeHTTP(w, r)
 }
 
 // anonymousOnly is a filter for pages that make no sense once logged in,
@@ -122,7 +118,7 @@ func logout(w http.ResponseWriter, r *http.Request) {
 func anonymousOnly(view http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if sessions.LoggedIn(r) {
-			redirectTo(w, r, "sessions:welcome")
+			views.Redirect(urls.Of(r).Sessions.Welcome()).ServeHTTP(w, r)
 			return
 		}
 		view(w, r)
@@ -135,19 +131,9 @@ func loginRequired(view http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !sessions.LoggedIn(r) {
 			sessions.Put(r, "message", "Please log in first.")
-			redirectTo(w, r, "sessions:login")
+			views.Redirect(urls.Of(r).Sessions.Login()).ServeHTTP(w, r)
 			return
 		}
 		view(w, r)
 	}
-}
-
-// redirectTo redirects to the entry named name.
-func redirectTo(w http.ResponseWriter, r *http.Request, name string) {
-	u, err := views.Reverse(r, name)
-	if err != nil {
-		views.RenderError(w, r, err)
-		return
-	}
-	views.Redirect(u).ServeHTTP(w, r)
 }

@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 
+	"github.com/hoop-go/hoop/example_site/urls"
 	"github.com/hoop-go/hoop/handler404"
 	"github.com/hoop-go/hoop/views"
 )
@@ -23,28 +24,29 @@ func register(reg *views.Registry, maxBody int64) {
 var pages = template.Must(template.New("pages").Parse(`
 {{define "index"}}<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>hoop example site</title>
-<link rel="stylesheet" href="/assets/css/site.css"></head>
+<link rel="stylesheet" href="{{.Assets "css/site.css"}}"></head>
 <body>
 <h1>hoop example site</h1>
+<p>Every link on this page is written by the site's typed URL functions (package urls, from gen-urls).</p>
 <ul>
-<li><a href="/hello/José/">/hello/José/</a>: a named group, \w+ in Unicode</li>
-<li><a href="/articles/2003/">/articles/2003/</a>: a path() route with an int converter</li>
-<li><a href="/blog/">/blog/</a>: an included app with a namespace</li>
-<li><code>curl -d '{"a":1}' -H 'Content-Type: application/json' localhost:8000/api/echo/?q=1</code>: a JSON echo API,
+<li><a href="{{.Hello "José"}}">{{.Hello "José"}}</a>: a named group, \w+ in Unicode</li>
+<li><a href="{{.YearArchive 2003}}">{{.YearArchive 2003}}</a>: a path() route with an int converter</li>
+<li><a href="{{.Blog.Index}}">{{.Blog.Index}}</a>: an included app with a namespace</li>
+<li><code>curl -d '{"a":1}' -H 'Content-Type: application/json' localhost:8000{{.API.Echo}}?q=1</code>: a JSON echo API,
 a part of the site with its own middleware and JSON error pages (<a href="/api/nowhere/">/api/nowhere/</a>)</li>
-<li><a href="/mounted/">/mounted/</a>: a net/http ServeMux mounted in the conf; its own <code>/ping</code> is <a href="/mounted/ping">/mounted/ping</a></li>
+<li><a href="{{.Mounted}}">{{.Mounted}}</a>: a net/http ServeMux mounted in the conf; its own <code>/ping</code> is <a href="{{.Mounted}}ping">{{.Mounted}}ping</a></li>
 <li><a href="/nowhere/">/nowhere/</a>: the site's own 404 (the technical 404 in debug mode)</li>
-<li><a href="/kinds/time/">/kinds/time/</a>: a view that returns JSON</li>
-<li><a href="/kinds/contact/">/kinds/contact/</a>: a method view; POST redirects with views.Redirect</li>
-<li><a href="/kinds/members/">/kinds/members/</a>: an HTTP error raised by a view (403)</li>
-<li><a href="/kinds/old-home/">/kinds/old-home/</a>: a redirect view to a named route</li>
-<li><a href="/kinds/about/you/">/kinds/about/you/</a>: a template view</li>
-<li><a href="/assets/css/site.css">/assets/css/site.css</a>: static files</li>
+<li><a href="{{.Time}}">{{.Time}}</a>: a view that returns JSON</li>
+<li><a href="{{.Contact}}">{{.Contact}}</a>: a method view; POST redirects with views.Redirect</li>
+<li><a href="{{.Members}}">{{.Members}}</a>: an HTTP error raised by a view (403)</li>
+<li><a href="{{.OldHome}}">{{.OldHome}}</a>: a view that redirects for good</li>
+<li><a href="{{.About "you"}}">{{.About "you"}}</a>: a template view</li>
+<li><a href="{{.Assets "css/site.css"}}">{{.Assets "css/site.css"}}</a>: static files</li>
 <li><a href="/shop/">/shop/</a>: object dispatch, with a filter on <a href="/shop/login/">/shop/login/</a></li>
-<li><a href="/ajax/">/ajax/</a>: a page whose script shows an endpoint's JSON error</li>
-<li><a href="/sessions/counter/">/sessions/counter/</a>: a counter kept in the session;
-<a href="/sessions/login/">/sessions/login/</a> renews the token, and its filter sends logged-in users on;
-<a href="/sessions/welcome/">/sessions/welcome/</a> needs a login</li>
+<li><a href="{{.Ajax}}">{{.Ajax}}</a>: a page whose script shows an endpoint's JSON error</li>
+<li><a href="{{.Sessions.Counter}}">{{.Sessions.Counter}}</a>: a counter kept in the session;
+<a href="{{.Sessions.Login}}">{{.Sessions.Login}}</a> renews the token, and its filter sends logged-in users on;
+<a href="{{.Sessions.Welcome}}">{{.Sessions.Welcome}}</a> needs a login</li>
 </ul>
 </body></html>
 {{end}}
@@ -58,13 +60,15 @@ a part of the site with its own middleware and JSON error pages (<a href="/api/n
 {{end}}
 {{define "404"}}<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Not here</title></head>
-<body><h1>This page is not on the example site</h1><p><a href="/">Back to the start</a></p></body></html>
+<body><h1>This page is not on the example site</h1><p><a href="{{.Index}}">Back to the start</a></p></body></html>
 {{end}}
 `))
 
+// index links to every demo, with the typed URL functions as the
+// template's data.
 func index(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_ = pages.ExecuteTemplate(w, "index", nil)
+	_ = pages.ExecuteTemplate(w, "index", urls.Of(r))
 }
 
 // hello greets the user named in the URL; html/template escapes it.
@@ -93,7 +97,7 @@ func notFound(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusNotFound)
-	_ = pages.ExecuteTemplate(w, "404", nil)
+	_ = pages.ExecuteTemplate(w, "404", urls.Of(r))
 }
 
 // echo answers with what it received: method, path, query, declared

@@ -50,6 +50,11 @@ type Site struct {
 	// server wants one line per request.
 	New func(s settings.Settings, logger *slog.Logger) (*dispatcher.Dispatcher, error)
 
+	// URLsFile is where gen-urls writes the site's typed URL functions,
+	// relative to the main module's root; its directory names their
+	// package. Empty means "urls/urls.go".
+	URLsFile string
+
 	// URLs is the URL conf of a site without New, whose views are
 	// declared in it (views.Path): the commands build it with the
 	// settings, and serve it with middleware.Defaults and sessions from
@@ -89,6 +94,8 @@ func Main(site Site) {
 //	                                      write the Go package of a Django
 //	                                      site from hoop_export's JSON
 //	                                      (importdjango.go)
+//	gen-urls  [-o FILE] [-package NAME]   write the typed URL functions
+//	                                      (genurls.go), for go generate
 //
 // With no subcommand, or only flags, it serves the site for production
 // until ctx is done, as a service manager or a container starts it.
@@ -98,7 +105,7 @@ func Run(ctx context.Context, site Site, args []string, stdout, stderr io.Writer
 	}
 	cmd, ok := commands[args[0]]
 	if !ok && args[0] != "runserver" {
-		fmt.Fprintf(stderr, "unknown command %q; commands: runserver, urls, resolve, reverse, check, startsite, import-django\n", args[0])
+		fmt.Fprintf(stderr, "unknown command %q; commands: runserver, urls, resolve, reverse, check, startsite, import-django, gen-urls\n", args[0])
 		return 2
 	}
 	if !ok {

@@ -27,6 +27,7 @@ var commands = map[string]command{
 
 	"startsite":     startsiteCommand,    // scaffold.go
 	"import-django": importDjangoCommand, // importdjango.go
+	"gen-urls":      genURLsCommand,      // genurls.go
 }
 
 // tool is what a URL tool works on: the site's conf, built with its

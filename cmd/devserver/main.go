@@ -7,6 +7,7 @@
 //	go run ./cmd/devserver -noreload        # a plain server
 //	go run ./cmd/devserver urls             # also: resolve, reverse, check (each with -json)
 //	go run ./cmd/devserver startsite mysite # write a new site
+//	go run ./cmd/devserver gen-urls         # the example site's typed URLs
 //
 // In debug mode it rebuilds and restarts the site when its Go files
 // change, keeping the listening socket, and shows build errors in the
@@ -34,5 +35,6 @@ func main() {
 		Name:     "the hoop example site",
 		Settings: examplesite.SettingsTOML,
 		New:      examplesite.New,
+		URLsFile: "example_site/urls/urls.go", // gen-urls, go generate ./...
 	})
 }
