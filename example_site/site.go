@@ -2,7 +2,9 @@
 // a Django-style URL conf (urls.go), its views (views.go), an included
 // app with a namespace (blog/), a JSON API with middleware and error
 // pages of its own (api.go), a mounted net/http ServeMux (mounted.go),
-// session demos (sessions.go) and a custom 404 page.
+// session demos (sessions.go), a WebSocket echo and server-sent events
+// (live.go), and a custom 404 page. Its links come from its typed URL
+// functions (urls/, written by gen-urls).
 // Read it as the template for a site of your own.
 package examplesite
 
@@ -43,6 +45,7 @@ func New(s settings.Settings, logger *slog.Logger) (*dispatcher.Dispatcher, erro
 	registerShop(reg)
 	registerSessions(reg)
 	reg.Handle("mounted", mounted())
+	registerLive(reg)
 	// The standard middleware, in its documented order: panic recovery,
 	// request ID, the request log (when there is a logger), allowed
 	// hosts, security headers, the body limit and cross-origin

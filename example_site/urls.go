@@ -18,5 +18,6 @@ func URLs() []urlconf.Entry {
 		urlconf.Include("sessions/", SessionURLs, urlconf.AppName("sessions")),
 		urlconf.Include("", kindURLs),
 		urlconf.Include("", shopURLs),
+		urlconf.Include("", liveURLs),
 	}
 }

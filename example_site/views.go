@@ -44,6 +44,7 @@ a part of the site with its own middleware and JSON error pages (<a href="/api/n
 <li><a href="{{.Assets "css/site.css"}}">{{.Assets "css/site.css"}}</a>: static files</li>
 <li><a href="/shop/">/shop/</a>: object dispatch, with a filter on <a href="/shop/login/">/shop/login/</a></li>
 <li><a href="{{.Ajax}}">{{.Ajax}}</a>: a page whose script shows an endpoint's JSON error</li>
+<li><a href="{{.Live}}">{{.Live}}</a>: a WebSocket echo ({{.WsEcho}}) and server-sent events ({{.Events}}), through the middleware and sessions</li>
 <li><a href="{{.Sessions.Counter}}">{{.Sessions.Counter}}</a>: a counter kept in the session;
 <a href="{{.Sessions.Login}}">{{.Sessions.Login}}</a> renews the token, and its filter sends logged-in users on;
 <a href="{{.Sessions.Welcome}}">{{.Sessions.Welcome}}</a> needs a login</li>

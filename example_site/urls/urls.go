@@ -90,6 +90,13 @@ func (u URLs) Contact() string {
 	return u.rv.reverse("contact", urlconf.ReverseOptions{})
 }
 
+// Events is the URL of "events":
+//
+//	events/
+func (u URLs) Events() string {
+	return u.rv.reverse("events", urlconf.ReverseOptions{})
+}
+
 // Fail is the URL of "fail":
 //
 //	api/fail/
@@ -111,6 +118,13 @@ func (u URLs) Hello(username string) string {
 //	^$
 func (u URLs) Index() string {
 	return u.rv.reverse("index", urlconf.ReverseOptions{})
+}
+
+// Live is the URL of "live":
+//
+//	live/
+func (u URLs) Live() string {
+	return u.rv.reverse("live", urlconf.ReverseOptions{})
 }
 
 // Members is the URL of "members":
@@ -146,6 +160,13 @@ func (u URLs) Thanks() string {
 //	kinds/time/
 func (u URLs) Time() string {
 	return u.rv.reverse("time", urlconf.ReverseOptions{})
+}
+
+// WsEcho is the URL of "ws-echo":
+//
+//	ws/echo/
+func (u URLs) WsEcho() string {
+	return u.rv.reverse("ws-echo", urlconf.ReverseOptions{})
 }
 
 // YearArchive is the URL of "year-archive":
