@@ -252,7 +252,16 @@ func (d *Dispatcher) redirectSlash(st *state, w http.ResponseWriter, r *http.Req
 	if r.URL.RawQuery != "" {
 		target += "?" + r.URL.RawQuery
 	}
-	views.PermanentRedirect(target).ServeHTTP(w, r) // 301, or 308 to keep the method and body
+	// views.PermanentRedirect's policy, written here without the value,
+	// which would allocate on this path (TestAppendSlashPolicy keeps the
+	// two the same). Set Location directly: http.Redirect would clean the
+	// path, and cleaning a path changes what it means.
+	code := http.StatusPermanentRedirect
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		code = http.StatusMovedPermanently
+	}
+	w.Header().Set("Location", target)
+	w.WriteHeader(code)
 	return true
 }
 
