@@ -3,10 +3,13 @@ package manage_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/hoop-go/hoop/dispatcher"
 	"github.com/hoop-go/hoop/manage"
@@ -77,5 +80,28 @@ func ExampleSite_declaredViews() {
 	fmt.Println(code)
 	// Output:
 	// /about/
+	// 0
+}
+
+// gen-urls writes a typed function for each named URL of the site, for
+// go generate: here into a temporary directory, with -o.
+func ExampleRun_genURLs() {
+	site := manage.Site{DevSettings: []byte("debug = true\n"), URLs: urlconf.Entries(
+		views.Path("articles/<int:year>/", "year-archive", views.Func(func(*http.Request) (any, error) { return "", nil })),
+	)}
+	dir, _ := os.MkdirTemp("", "site")
+	defer os.RemoveAll(dir)
+	file := filepath.Join(dir, "urls", "urls.go")
+	code := manage.Run(context.Background(), site, []string{"gen-urls", "-o", file}, io.Discard, os.Stderr)
+	src, _ := os.ReadFile(file)
+	for _, line := range strings.Split(string(src), "\n") {
+		if strings.HasPrefix(line, "package ") || strings.HasPrefix(line, "func (u URLs)") {
+			fmt.Println(line)
+		}
+	}
+	fmt.Println(code)
+	// Output:
+	// package urls
+	// func (u URLs) YearArchive(year int) string {
 	// 0
 }
