@@ -12,6 +12,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/hoop-go/hoop/example_site/urls"
+	"github.com/hoop-go/hoop/manage"
 	"github.com/hoop-go/hoop/sessions"
 	"github.com/hoop-go/hoop/urlconf"
 	"github.com/hoop-go/hoop/views"
@@ -80,6 +81,15 @@ func (e echoSocket) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer c.CloseNow()
 	c.SetReadLimit(maxMessage)
 	ctx := r.Context()
+	go func() {
+		// A graceful shutdown does not wait for a hijacked connection:
+		// say goodbye, so that the client can tell it from a failure.
+		select {
+		case <-manage.Stopping(ctx):
+			c.Close(websocket.StatusGoingAway, "the server is stopping")
+		case <-ctx.Done():
+		}
+	}()
 	for {
 		typ, msg, err := c.Read(ctx)
 		if err != nil {
@@ -103,7 +113,8 @@ func signed(user, msg string) string {
 
 // eventStream streams server-sent events: "welcome" with the session's
 // user, then a "message" for each message the echo gets, and a comment
-// every heartbeat, so that proxies keep the connection.
+// every heartbeat, so that proxies keep the connection. It ends when the
+// client leaves or the server begins to stop.
 type eventStream struct {
 	hub       *hub
 	heartbeat time.Duration
@@ -138,6 +149,8 @@ func (s eventStream) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for {
 		select {
 		case <-r.Context().Done():
+			return
+		case <-manage.Stopping(r.Context()): // the shutdown would wait for the stream
 			return
 		case msg := <-messages:
 			if !send("message", msg) {

@@ -185,3 +185,50 @@ func TestLiveRefuses(t *testing.T) {
 		}
 	}
 }
+
+// A graceful shutdown does not wait for the streams: they end when it
+// begins (manage.Stopping), the WebSocket with "going away". The
+// shutdown timeout is an hour: a stream that held it would hang the test.
+func TestLiveEndsOnShutdown(t *testing.T) {
+	s := siteSettings(false)
+	s.AllowedHosts = []string{"127.0.0.1"}
+	s.Addr = "127.0.0.1:0"
+	s.ShutdownTimeout = time.Hour
+	site, err := New(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	addr := make(chan string, 1)
+	served := make(chan error, 1)
+	go func() {
+		served <- manage.Serve(ctx, s, site, func(ln net.Listener) { addr <- ln.Addr().String() })
+	}()
+	base := "http://" + <-addr
+
+	stream, _, _ := subscribe(t, context.Background(), http.DefaultClient, base)
+	c, _, err := websocket.Dial(context.Background(), "ws://"+strings.TrimPrefix(base, "http://")+"/ws/echo/", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseNow()
+	if err := c.Write(context.Background(), websocket.MessageText, []byte("hi")); err != nil {
+		t.Fatal(err)
+	}
+	if _, got, err := c.Read(context.Background()); err != nil || string(got) != "hi" {
+		t.Fatalf("echo: %q %v", got, err)
+	}
+	stream.next(t) // the echo's message: the stream is in its loop
+
+	stop()
+	if err := <-served; err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+	if line, err := stream.r.ReadString('\n'); err == nil {
+		t.Errorf("the stream goes on after the shutdown: %q", line)
+	}
+	if _, _, err := c.Read(context.Background()); websocket.CloseStatus(err) != websocket.StatusGoingAway {
+		t.Errorf("the WebSocket ended with %v, want going away", err)
+	}
+}

@@ -105,3 +105,26 @@ func ExampleRun_genURLs() {
 	// func (u URLs) YearArchive(year int) string {
 	// 0
 }
+
+// A long-lived view returns when the server begins to stop, so that the
+// graceful shutdown does not wait shutdown_timeout for it.
+func ExampleStopping() {
+	s := settings.Default()
+	s.Addr = "127.0.0.1:0"
+	ctx, stop := context.WithCancel(context.Background())
+	stream := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		stop() // as SIGTERM would, while the stream is open
+		select {
+		case <-manage.Stopping(r.Context()):
+			fmt.Println("the server is stopping: the stream ends")
+		case <-r.Context().Done():
+		}
+	})
+	err := manage.Serve(ctx, s, stream, func(ln net.Listener) {
+		go http.Get("http://" + ln.Addr().String() + "/events/")
+	})
+	fmt.Println(err)
+	// Output:
+	// the server is stopping: the stream ends
+	// <nil>
+}

@@ -214,9 +214,10 @@ func Serve(ctx context.Context, s settings.Settings, h http.Handler, ready func(
 	return nil
 }
 
-// NewServer returns an http.Server for h with the limits of s.
+// NewServer returns an http.Server for h with the limits of s, whose
+// requests learn when its graceful shutdown begins (Stopping).
 func NewServer(s settings.Settings, h http.Handler) *http.Server {
-	return &http.Server{
+	srv := &http.Server{
 		Addr:              s.Addr,
 		Handler:           h,
 		ReadHeaderTimeout: s.ReadHeaderTimeout,
@@ -225,4 +226,6 @@ func NewServer(s settings.Settings, h http.Handler) *http.Server {
 		IdleTimeout:       s.IdleTimeout,
 		MaxHeaderBytes:    s.MaxHeaderBytes,
 	}
+	tellStopping(srv) // Stopping
+	return srv
 }
