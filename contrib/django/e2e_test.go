@@ -87,7 +87,7 @@ func TestMoveDjangoSite(t *testing.T) {
 	django := start(t, project, "django", nil, python, "serve.py")
 	bin := filepath.Join(work, "djsite-server")
 	tempmod.Go(t, mod, "build", "-o", bin, "./djsite/cmd/djsite")
-	hoop := start(t, mod, "hoop", []string{"HOOP_PROXY_UPSTREAM=" + strings.TrimSuffix(django, "/")}, bin, "-noreload", "-addr", "127.0.0.1:0")
+	hoop := start(t, mod, "hoop", []string{"HOOP_PROXY_UPSTREAM=" + strings.TrimSuffix(django, "/")}, bin, "runserver", "-noreload", "-addr", "127.0.0.1:0")
 	tests := []struct {
 		name, method, path, body string
 		header                   map[string]string

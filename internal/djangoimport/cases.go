@@ -99,11 +99,12 @@ import (
 	"github.com/hoop-go/hoop/urlconf/djangotest"
 )
 
-// siteSettings are the site's own settings (settings.toml), over
-// hoop's defaults.
+// siteSettings are the site's own settings as the development server
+// loads them (settings.toml, then dev.toml), over hoop's defaults.
 func siteSettings(t *testing.T) settings.Settings {
 	t.Helper()
-	s, err := settings.LoadLayers(nil, settings.Layer{Name: "settings.toml", Data: SettingsTOML})
+	s, err := settings.LoadLayers(nil, settings.Layer{Name: "settings.toml", Data: SettingsTOML},
+		settings.Layer{Name: "dev.toml", Data: DevSettingsTOML})
 	if err != nil {
 		t.Fatal(err)
 	}

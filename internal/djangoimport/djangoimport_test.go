@@ -100,7 +100,7 @@ func TestGenerateDjsite(t *testing.T) {
 			t.Errorf("%s: no generated-code header", f.Name)
 		}
 	}
-	want := "urls.go blog_urls.go shop_urls.go shop_api_urls.go pages_urls.go converters.go views.go urls_test.go TODO.md site.go ported.go settings.toml"
+	want := "urls.go blog_urls.go shop_urls.go shop_api_urls.go pages_urls.go converters.go views.go urls_test.go TODO.md site.go ported.go settings.toml dev.toml"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("files %s\nwant  %s", got, want)
 	}

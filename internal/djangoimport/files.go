@@ -72,6 +72,12 @@ import (
 //go:embed settings.toml
 var SettingsTOML []byte
 
+// DevSettingsTOML is what the development server (runserver) adds: debug
+// and local hosts. A production start (no subcommand) never reads it.
+//
+//go:embed dev.toml
+var DevSettingsTOML []byte
+
 // New builds the site: the URL conf, the views ported to Go, and a proxy
 // to the Django site for every other view.
 func New(s settings.Settings, logger *slog.Logger) (*dispatcher.Dispatcher, error) {
@@ -125,11 +131,10 @@ func (g *gen) settingsFile() (File, error) {
 	if g.e.Settings.AppendSlash != nil {
 		appendSlash = *g.e.Settings.AppendSlash
 	}
-	text := fmt.Sprintf(`# The site's settings, over hoop's defaults. Override them with
-# -settings FILE or HOOP_* environment variables (HOOP_DEBUG=false ...).
-# debug shows detailed error pages and turns on the devserver's reload;
-# never in production.
-debug = true
+	text := fmt.Sprintf(`# The site's settings, over hoop's defaults, as production runs it.
+# Override them with -settings FILE or HOOP_* environment variables
+# (HOOP_ALLOWED_HOSTS, HOOP_SECRET_KEY ...). Debug lives in dev.toml, which
+# only the development server (runserver) reads.
 allowed_hosts = ["localhost", "127.0.0.1", "[::1]"]
 
 # Django's APPEND_SLASH.
@@ -140,6 +145,16 @@ append_slash = %t
 proxy_upstream = "http://127.0.0.1:8001"
 `, appendSlash, g.languageSettings())
 	return File{Name: "settings.toml", Data: []byte(text)}, nil
+}
+
+// devSettingsFile is the site's dev.toml, written once: debug, for the
+// development server only.
+func (g *gen) devSettingsFile() (File, error) {
+	return File{Name: "dev.toml", Data: []byte(`# What the development server (runserver) adds to settings.toml: debug
+# shows detailed error pages and turns on the reload. A production start
+# (no subcommand) never reads this file.
+debug = true
+`)}, nil
 }
 
 // languageSettings are Django's LANGUAGE_CODE and LANGUAGES, and its
@@ -168,9 +183,10 @@ func (g *gen) mainFile() (File, error) {
 	name := "cmd/" + g.o.Package + "/main.go"
 	src := fmt.Sprintf(`// Command %[1]s serves the site moved from Django, and has hoop's tools:
 //
-//	go run ./cmd/%[1]s          # serve on http://127.0.0.1:8000/
-//	go run ./cmd/%[1]s urls     # the URL conf, in order
-//	go run ./cmd/%[1]s check    # the URL conf's checks
+//	go run ./cmd/%[1]s runserver  # develop on http://127.0.0.1:8000/ (dev.toml: debug, reload)
+//	go run ./cmd/%[1]s urls       # the URL conf, in order
+//	go run ./cmd/%[1]s check      # the URL conf's checks
+//	%[1]s                         # the built binary alone serves for production
 package main
 
 import (
@@ -180,7 +196,7 @@ import (
 )
 
 func main() {
-	manage.Main(manage.Site{Name: %[1]q, Settings: site.SettingsTOML, New: site.New})
+	manage.Main(manage.Site{Name: %[1]q, Settings: site.SettingsTOML, DevSettings: site.DevSettingsTOML, New: site.New})
 }
 `, g.o.Package, g.o.Import)
 	data, err := gofmt(name, []byte(src))

@@ -77,7 +77,7 @@ func Generate(e *Export, o Options) (*Result, error) {
 		}
 		files = append(files, f)
 	}
-	more := []func() (File, error){g.convertersFile, g.viewsFile, g.testFile, g.todoFile, g.siteFile, g.portedFile, g.settingsFile}
+	more := []func() (File, error){g.convertersFile, g.viewsFile, g.testFile, g.todoFile, g.siteFile, g.portedFile, g.settingsFile, g.devSettingsFile}
 	if o.Import != "" {
 		more = append(more, g.mainFile)
 	}
