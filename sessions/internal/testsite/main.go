@@ -20,6 +20,9 @@ import (
 	"time"
 
 	examplesite "github.com/hoop-go/hoop/example_site"
+	_ "github.com/hoop-go/hoop/sessions/postgresstore"
+	_ "github.com/hoop-go/hoop/sessions/redisstore"
+	_ "github.com/hoop-go/hoop/sessions/sqlitestore"
 	"github.com/hoop-go/hoop/settings"
 )
 
