@@ -91,7 +91,7 @@ func (l *backtrackLimiter) release() { <-l.slots }
 // what the URL means. It names the pattern, never the path.
 type BusyError struct {
 	Pattern string // as written
-	Where   string // where the entry is declared, "urls.go:14"
+	Where   string // where the entry is declared, from the module root: "blog/urls.go:14"
 	Limit   int    // Builder.MaxBacktracking, as the conf applies it
 }
 
