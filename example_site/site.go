@@ -46,8 +46,8 @@ func New(s settings.Settings, logger *slog.Logger) (*dispatcher.Dispatcher, erro
 	registerSessions(reg)
 	reg.Handle("mounted", mounted())
 	registerLive(reg)
-	// The standard middleware, in its documented order: panic recovery,
-	// request ID, the request log (when there is a logger), allowed
+	// The standard middleware, in its documented order: the request log
+	// (when there is a logger), panic recovery, request ID, allowed
 	// hosts, security headers, the body limit and cross-origin
 	// protection.
 	opts := dispatcher.Options{Settings: &s, Logger: logger, Middleware: middleware.Defaults(s, logger)}

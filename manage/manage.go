@@ -151,7 +151,7 @@ func runserver(ctx context.Context, site Site, args []string, stdout, stderr io.
 			return code
 		}
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	logger := NewLogger(s, stderr) // logger.go
 	d, err := site.build(s, logger)
 	if err != nil {
 		child.fail(err)

@@ -24,14 +24,16 @@ func Chain(mw ...func(http.Handler) http.Handler) func(http.Handler) http.Handle
 // Defaults returns hoop's standard middleware for a site with settings s,
 // outermost first:
 //
-//  1. Recover(l): outermost, so that a panic anywhere, in the other
-//     middleware too, becomes a 500 and the connection survives.
-//  2. RequestID(""): before anything logs, so that every line about the
-//     request (the request log, a refused host, a panic) has its ID, and
+//  1. Logger(l), only when l is not nil: outermost, so that its one
+//     record per request has what the client got, the 500 page of a
+//     panic included, and refused requests (400 bad host, 403
+//     cross-origin) are logged with their status like any other.
+//  2. Recover(l): so that a panic anywhere, in the other middleware too,
+//     becomes a 500 and the connection survives; the panic goes into the
+//     request's record.
+//  3. RequestID(""): before anything else logs, so that every line about
+//     the request (the request log, a refused host) has its ID, and
 //     every response, even a refusal, carries it.
-//  3. Logger(l), only when l is not nil: outside the checks, so that
-//     refused requests (400 bad host, 403 cross-origin) are logged with
-//     their status like any other.
 //  4. AllowedHosts(s.EffectiveAllowedHosts()): before any work is done
 //     for a request with a forged Host. Its 400 is a bare problem page
 //     (handler404.Write sends nosniff and no-store itself), so it needs
@@ -52,11 +54,11 @@ func Chain(mw ...func(http.Handler) http.Handler) func(http.Handler) http.Handle
 // in views, Recover those in middleware and in handlers that are not
 // views.
 func Defaults(s settings.Settings, l *slog.Logger) []func(http.Handler) http.Handler {
-	mw := []func(http.Handler) http.Handler{Recover(l), RequestID("")}
+	var mw []func(http.Handler) http.Handler
 	if l != nil {
 		mw = append(mw, Logger(l))
 	}
-	mw = append(mw, AllowedHosts(s.EffectiveAllowedHosts()), SecurityHeaders(SecurityOptions{}))
+	mw = append(mw, Recover(l), RequestID(""), AllowedHosts(s.EffectiveAllowedHosts()), SecurityHeaders(SecurityOptions{}))
 	if s.MaxBodyBytes > 0 {
 		mw = append(mw, MaxBody(s.MaxBodyBytes))
 	}

@@ -148,6 +148,16 @@ type Settings struct {
 	// HOOP_STATIC_DIR.
 	StaticDir string `toml:"static_dir" env:"STATIC_DIR"`
 
+	// LogFormat is the format of the site's log: "text" (slog's
+	// key=value lines) or "json" (one JSON object a line, for a log
+	// collector). Default "text". TOML log_format, env HOOP_LOG_FORMAT.
+	LogFormat string `toml:"log_format" env:"LOG_FORMAT"`
+
+	// LogLevel is the least severe level the site's log keeps: "debug",
+	// "info" (every request), "warn" or "error" (failed requests only).
+	// Default "info". TOML log_level, env HOOP_LOG_LEVEL.
+	LogLevel string `toml:"log_level" env:"LOG_LEVEL"`
+
 	// The session settings below configure package sessions (sessions
 	// with github.com/alexedwards/scs/v2); docs/DEPLOYMENT.md says which
 	// store to pick.
@@ -281,6 +291,8 @@ func Default() Settings {
 		BacktrackingWait:  10 * time.Millisecond,
 		StaticURL:         "/static/",
 		StaticDir:         "static",
+		LogFormat:         "text",
+		LogLevel:          "info",
 		Site:              map[string]any{},
 
 		LanguageCode:       "en-us",

@@ -54,6 +54,8 @@ func TestDefault(t *testing.T) {
 		BacktrackingWait:  10 * time.Millisecond,
 		StaticURL:         "/static/",
 		StaticDir:         "static",
+		LogFormat:         "text",
+		LogLevel:          "info",
 		Site:              map[string]any{},
 
 		SessionStore:          "memory",
@@ -199,6 +201,15 @@ backtracking_wait = "5ms"
 				s.DispatchBudget = 90 * time.Millisecond
 				s.MaxBacktracking = 8
 				s.BacktrackingWait = 2 * time.Millisecond
+			},
+		},
+		{
+			name:    "log settings in env",
+			toml:    "debug = true\nlog_format = \"text\"\n",
+			environ: []string{"HOOP_LOG_FORMAT=json", "HOOP_LOG_LEVEL=debug"},
+			want: func(s *settings.Settings) {
+				s.Debug = true
+				s.LogFormat, s.LogLevel = "json", "debug"
 			},
 		},
 		{
@@ -417,6 +428,11 @@ func TestValidate(t *testing.T) {
 			`settings: addr: port must be a number from 0 to 65535, got "host:70000"`},
 		{"negative shutdown", ok(func(s *settings.Settings) { s.ShutdownTimeout = -time.Second }),
 			"settings: shutdown_timeout: must not be negative, got -1s"},
+		{"json logs at warn", ok(func(s *settings.Settings) { s.LogFormat, s.LogLevel = "json", "WARN" }), ""},
+		{"unknown log format", ok(func(s *settings.Settings) { s.LogFormat = "logfmt" }),
+			`settings: log_format: must be "text" or "json", got "logfmt"`},
+		{"unknown log level", ok(func(s *settings.Settings) { s.LogLevel = "verbose" }),
+			`settings: log_level: must be "debug", "info", "warn" or "error", got "verbose"`},
 		{"negative backtracking limit", ok(func(s *settings.Settings) { s.MaxBacktracking = -1 }),
 			"settings: max_backtracking: must not be negative, got -1"},
 		{"negative backtracking wait", ok(func(s *settings.Settings) { s.BacktrackingWait = -time.Millisecond }),

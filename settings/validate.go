@@ -3,6 +3,7 @@ package settings
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"strconv"
 	"strings"
@@ -17,6 +18,8 @@ import (
 //   - durations and sizes must not be negative (zero is allowed: see each
 //     field);
 //   - addr must be host:port with a numeric port; the host may be empty.
+//   - log_format must be text or json, log_level debug, info, warn or
+//     error;
 //   - the session_* settings must name a known store, with a URL exactly
 //     when it needs one, a positive lifetime and store timeout, a valid
 //     cookie name and path, and no SameSite=None without Secure;
@@ -27,6 +30,10 @@ import (
 func (s *Settings) Validate() error {
 	return errors.Join(s.validate()...)
 }
+
+// LogLevels are the values log_level accepts, in any case, and the
+// slog levels they stand for.
+var LogLevels = map[string]slog.Level{"debug": slog.LevelDebug, "info": slog.LevelInfo, "warn": slog.LevelWarn, "error": slog.LevelError}
 
 func (s *Settings) validate() []error {
 	var errs []error
@@ -69,6 +76,12 @@ func (s *Settings) validate() []error {
 	}
 	if s.MaxHeaderBytes < 0 {
 		bad("max_header_bytes", "must not be negative, got %d", s.MaxHeaderBytes)
+	}
+	if s.LogFormat != "text" && s.LogFormat != "json" {
+		bad("log_format", `must be "text" or "json", got %q`, s.LogFormat)
+	}
+	if _, ok := LogLevels[strings.ToLower(s.LogLevel)]; !ok {
+		bad("log_level", `must be "debug", "info", "warn" or "error", got %q`, s.LogLevel)
 	}
 	if s.MaxBacktracking < 0 {
 		bad("max_backtracking", "must not be negative, got %d", s.MaxBacktracking)
