@@ -34,17 +34,21 @@ func Chain(mw ...func(http.Handler) http.Handler) func(http.Handler) http.Handle
 //  3. RequestID(""): before anything else logs, so that every line about
 //     the request (the request log, a refused host) has its ID, and
 //     every response, even a refusal, carries it.
-//  4. AllowedHosts(s.EffectiveAllowedHosts()): before any work is done
+//  4. TrustedProxies, only when s.TrustedProxies lists a proxy: before
+//     anything reads the client's address, scheme or host, and before
+//     AllowedHosts, which checks the host the client asked the proxy for.
+//     (Settings that do not validate trust no proxy.)
+//  5. AllowedHosts(s.EffectiveAllowedHosts()): before any work is done
 //     for a request with a forged Host. Its 400 is a bare problem page
 //     (handler404.Write sends nosniff and no-store itself), so it needs
 //     nothing from the middleware inside it.
-//  5. SecurityHeaders(SecurityOptions{}): on every response of a
+//  6. SecurityHeaders(SecurityOptions{}): on every response of a
 //     request the site accepts, the 403 of CrossOrigin included. A site
 //     that wants HSTS or a CSP lists the middleware itself, in this
 //     order, with its own SecurityOptions.
-//  6. MaxBody(s.MaxBodyBytes), unless it is 0: the limit is in place
+//  7. MaxBody(s.MaxBodyBytes), unless it is 0: the limit is in place
 //     before any view can read the body.
-//  7. CrossOrigin(): after AllowedHosts, because without Sec-Fetch-Site
+//  8. CrossOrigin(): after AllowedHosts, because without Sec-Fetch-Site
 //     it compares the Origin with the Host, which only means something
 //     once the Host is known to be the site's.
 //
@@ -58,7 +62,11 @@ func Defaults(s settings.Settings, l *slog.Logger) []func(http.Handler) http.Han
 	if l != nil {
 		mw = append(mw, Logger(l))
 	}
-	mw = append(mw, Recover(l), RequestID(""), AllowedHosts(s.EffectiveAllowedHosts()), SecurityHeaders(SecurityOptions{}))
+	mw = append(mw, Recover(l), RequestID(""))
+	if trusted, err := s.TrustedProxyPrefixes(); err == nil && len(trusted) > 0 {
+		mw = append(mw, TrustedProxies(trusted))
+	}
+	mw = append(mw, AllowedHosts(s.EffectiveAllowedHosts()), SecurityHeaders(SecurityOptions{}))
 	if s.MaxBodyBytes > 0 {
 		mw = append(mw, MaxBody(s.MaxBodyBytes))
 	}

@@ -142,7 +142,7 @@ func ExampleSecurityHeaders() {
 		ContentSecurityPolicy: "default-src 'self'",
 	})(http.HandlerFunc(hello))
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "https://example.com/", nil)) // HSTS goes over HTTPS only
 	for _, k := range []string{"X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options",
 		"Cross-Origin-Opener-Policy", "Strict-Transport-Security", "Content-Security-Policy"} {
 		fmt.Printf("%s: %s\n", k, rec.Header().Get(k))

@@ -16,7 +16,8 @@ import (
 // pattern, set by the dispatcher or a ServeMux; "" when nothing matched),
 // view (the view name, inside a dispatcher), status, bytes (of body
 // actually written, error pages included), duration, request_id (from
-// RequestID, "" without it) and client_ip (ClientIP). The status is 0
+// RequestID, "" without it) and client_ip (views.ClientIP: the peer, or
+// the client a trusted proxy names). The status is 0
 // for a connection the handler hijacked without sending one. A response
 // with a 5xx status is logged at Error, every other at Info.
 //
@@ -104,7 +105,7 @@ func logRequest(log *slog.Logger, r *http.Request, st *state, rw *recorder, star
 		slog.Int64("bytes", rw.bytes),
 		slog.Duration("duration", time.Since(start)),
 		slog.String("request_id", st.requestID),
-		slog.String("client_ip", ClientIP(r)),
+		slog.String("client_ip", views.ClientIP(r)),
 	)
 	level := slog.LevelInfo
 	if status >= 500 {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/hoop-go/hoop/internal/peer"
 	"github.com/hoop-go/hoop/internal/reqlog"
 )
 
@@ -20,7 +21,8 @@ import (
 // runs, by the goroutine serving the request.
 type state struct {
 	requestID  string
-	clientIP   string       // from a trusted proxy's headers (TrustedProxies)
+	peer       peer.Info    // what a trusted proxy said (TrustedProxies)
+	forwarded  bool         // peer holds it
 	log        *slog.Logger // the Logger middleware's, for the others' messages
 	logged     bool         // a Logger is logging this request
 	logDone    bool         // its record is written
@@ -54,6 +56,10 @@ func (c *stateContext) Value(key any) any {
 	case reqlog.Key{}:
 		if c.st.logged {
 			return reqlog.Sink(c.st)
+		}
+	case peer.Key{}:
+		if c.st.forwarded {
+			return &c.st.peer
 		}
 	}
 	return c.Context.Value(key)

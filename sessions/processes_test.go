@@ -206,9 +206,15 @@ func startSite(t *testing.T, bin, instance string, env ...string) (*process, str
 	return nil, ""
 }
 
+// proxyAddr is the address nginx connects to the sites from: a loopback
+// address of its own, so that the sites can trust it (trusted_proxies)
+// and not the clients, which come from 127.0.0.1.
+const proxyAddr = "127.0.0.2"
+
 // startNginx runs nginx in front of upstreams, round robin, with its own
 // configuration, pid file, logs and temporary files in a fresh
-// directory, on a loopback port; it returns the front's URL.
+// directory, on a loopback port; it returns the front's URL. It sets the
+// headers docs/DEPLOYMENT.md tells nginx to set.
 func startNginx(t *testing.T, bin string, upstreams ...string) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -242,15 +248,17 @@ http {
     listen 127.0.0.1:%[4]d;
     location / {
       proxy_pass http://hoop;
+      proxy_bind %[5]s;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $host;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_set_header X-Forwarded-Host $host;
     }
   }
 }
-`, user, dir, servers.String(), port)
+`, user, dir, servers.String(), port, proxyAddr)
 	path := filepath.Join(dir, "nginx.conf")
 	if err := os.WriteFile(path, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
@@ -314,7 +322,7 @@ func TestScaleOutBehindNginx(t *testing.T) {
 				preparePostgres(t, u)
 			}
 			bin := buildSite(t)
-			env := []string{"HOOP_SESSION_STORE=" + tc.store, "HOOP_SESSION_URL=" + u}
+			env := []string{"HOOP_SESSION_STORE=" + tc.store, "HOOP_SESSION_URL=" + u, "HOOP_TRUSTED_PROXIES=" + proxyAddr}
 			_, a := startSite(t, bin, "a", env...)
 			_, b := startSite(t, bin, "b", env...)
 			front := startNginx(t, nginx, a, b)
@@ -333,7 +341,34 @@ func TestScaleOutBehindNginx(t *testing.T) {
 				t.Errorf("requests served per instance: %v; want both, %d in all", served, n)
 			}
 			t.Logf("%s: %d visits counted, served by instance a %d times, b %d times", tc.store, n, served["a"], served["b"])
+			checkClientBehindNginx(t, front, "http://"+a)
 		})
+	}
+}
+
+// checkClientBehindNginx: through nginx, the site sees the client that
+// connected to nginx, whatever X-Forwarded-For the client sent; straight
+// to an instance, the same spoofed headers are ignored.
+func checkClientBehindNginx(t *testing.T, front, direct string) {
+	t.Helper()
+	for _, tc := range []struct{ base, want string }{
+		{front, "ip=127.0.0.1 secure=false url=http://127.0.0.1/client/"}, // nginx's $host has no port
+		{direct, "ip=127.0.0.1 secure=false url=" + direct + "/client/"},
+	} {
+		req, _ := http.NewRequest("GET", tc.base+"/client/", nil)
+		req.Header.Set("X-Forwarded-For", "203.0.113.9")
+		req.Header.Set("X-Forwarded-Proto", "https")
+		req.Header.Set("X-Forwarded-Host", "localhost")
+		req.Header.Set("Forwarded", "for=203.0.113.9;proto=https;host=localhost")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if got := strings.TrimSpace(string(body)); resp.StatusCode != 200 || got != tc.want {
+			t.Errorf("%s/client/ with spoofed headers: %d %q, want %q", tc.base, resp.StatusCode, got, tc.want)
+		}
 	}
 }
 

@@ -204,6 +204,15 @@ backtracking_wait = "5ms"
 			},
 		},
 		{
+			name:    "trusted proxies in env",
+			toml:    "debug = true\ntrusted_proxies = [\"10.0.0.1\"]\n",
+			environ: []string{"HOOP_TRUSTED_PROXIES=127.0.0.1, 10.1.0.0/16"},
+			want: func(s *settings.Settings) {
+				s.Debug = true
+				s.TrustedProxies = []string{"127.0.0.1", "10.1.0.0/16"}
+			},
+		},
+		{
 			name:    "log settings in env",
 			toml:    "debug = true\nlog_format = \"text\"\n",
 			environ: []string{"HOOP_LOG_FORMAT=json", "HOOP_LOG_LEVEL=debug"},
@@ -428,6 +437,11 @@ func TestValidate(t *testing.T) {
 			`settings: addr: port must be a number from 0 to 65535, got "host:70000"`},
 		{"negative shutdown", ok(func(s *settings.Settings) { s.ShutdownTimeout = -time.Second }),
 			"settings: shutdown_timeout: must not be negative, got -1s"},
+		{"trusted proxies", ok(func(s *settings.Settings) {
+			s.TrustedProxies = []string{"10.0.0.5", "192.168.0.0/16", "::1", "fd00::/8"}
+		}), ""},
+		{"bad trusted proxy", ok(func(s *settings.Settings) { s.TrustedProxies = []string{"10.0.0.5", "nginx.internal"} }),
+			`settings: trusted_proxies: "nginx.internal" is neither an IP address nor a CIDR prefix (10.0.0.0/8)`},
 		{"json logs at warn", ok(func(s *settings.Settings) { s.LogFormat, s.LogLevel = "json", "WARN" }), ""},
 		{"unknown log format", ok(func(s *settings.Settings) { s.LogFormat = "logfmt" }),
 			`settings: log_format: must be "text" or "json", got "logfmt"`},
@@ -481,6 +495,35 @@ func TestValidateStaticURL(t *testing.T) {
 		}
 		if err != nil && !strings.Contains(err.Error(), "static_url") {
 			t.Errorf("static_url %q: error %q does not name the key", url, err)
+		}
+	}
+}
+
+func TestTrustedProxyPrefixes(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want []string
+	}{
+		{nil, []string{}},
+		{[]string{"10.0.0.5"}, []string{"10.0.0.5/32"}},
+		{[]string{"::ffff:10.0.0.5"}, []string{"10.0.0.5/32"}},
+		{[]string{"10.1.2.3/8"}, []string{"10.0.0.0/8"}},
+		{[]string{"::1", "fd00::/8"}, []string{"::1/128", "fd00::/8"}},
+	}
+	for _, tt := range tests {
+		s := settings.Default()
+		s.TrustedProxies = tt.in
+		got, err := s.TrustedProxyPrefixes()
+		if err != nil {
+			t.Errorf("%q: %v", tt.in, err)
+			continue
+		}
+		texts := []string{}
+		for _, p := range got {
+			texts = append(texts, p.String())
+		}
+		if !reflect.DeepEqual(texts, tt.want) {
+			t.Errorf("%q: %q, want %q", tt.in, texts, tt.want)
 		}
 	}
 }

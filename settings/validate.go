@@ -18,6 +18,7 @@ import (
 //   - durations and sizes must not be negative (zero is allowed: see each
 //     field);
 //   - addr must be host:port with a numeric port; the host may be empty.
+//   - trusted_proxies must hold IP addresses and CIDR prefixes;
 //   - log_format must be text or json, log_level debug, info, warn or
 //     error;
 //   - the session_* settings must name a known store, with a URL exactly
@@ -76,6 +77,9 @@ func (s *Settings) validate() []error {
 	}
 	if s.MaxHeaderBytes < 0 {
 		bad("max_header_bytes", "must not be negative, got %d", s.MaxHeaderBytes)
+	}
+	if _, err := s.TrustedProxyPrefixes(); err != nil {
+		bad("trusted_proxies", "%v", err)
 	}
 	if s.LogFormat != "text" && s.LogFormat != "json" {
 		bad("log_format", `must be "text" or "json", got %q`, s.LogFormat)
