@@ -13,7 +13,7 @@ import (
 // commandHelp lists the commands, in the order help shows them, with
 // their arguments and one line each.
 var commandHelp = []struct{ name, args, what string }{
-	{"runserver", "[-addr A] [-settings F] [-noreload]", "serve the site (the default); in debug, rebuild and restart it when its code changes"},
+	{"runserver", "[-addr A] [-settings F] [-noreload]", "the development server: development settings too; in debug, rebuild and restart the site when its code changes"},
 	{"urls", "[-json] [-settings F]", "list the URL conf in order, with where each entry is declared"},
 	{"resolve", "[-json] [-settings F] PATH", "show the entry PATH resolves to, or every pattern tried"},
 	{"reverse", "[-json] [-settings F] NAME [ARG ...|KEY=VALUE ...]", "print the URL of a named entry"},
@@ -36,7 +36,7 @@ func isHelp(arg string) bool {
 // usage lists the commands with one line each.
 func usage(w io.Writer) {
 	program := filepath.Base(os.Args[0])
-	fmt.Fprintf(w, "usage: %s [COMMAND] [FLAGS] [ARGS]\n\nCommands:\n", program)
+	fmt.Fprintf(w, "usage: %s [COMMAND] [FLAGS] [ARGS]\n\nWith no command, %s serves the site for production ([-addr A] [-settings F]).\n\nCommands:\n", program, program)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, c := range commandHelp {
 		fmt.Fprintf(tw, "  %s\t%s\n", c.name, c.what)
