@@ -232,6 +232,7 @@ func (d *Dispatcher) runChecks(confs []*urlconf.Conf, found []urlconf.Finding, s
 	all := func(quick bool) []urlconf.Finding {
 		fs := slices.Clone(found)
 		for _, c := range confs {
+			fs = append(fs, probeShadows(c, s)...)
 			fs = append(fs, c.Check(urlconf.CheckOptions{AppendSlash: d.appendSlash, Quick: quick})...)
 		}
 		return fs

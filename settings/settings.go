@@ -163,6 +163,23 @@ type Settings struct {
 	// of strings), env HOOP_TRUSTED_PROXIES (comma-separated).
 	TrustedProxies []string `toml:"trusted_proxies" env:"TRUSTED_PROXIES"`
 
+	// HealthPath and ReadyPath are where the site answers liveness and
+	// readiness probes (middleware.Health), before any other middleware,
+	// the allowed-hosts check and the request log included: probes use
+	// the instance's own address. Empty turns one off. Defaults
+	// "/healthz" and "/readyz". TOML health_path and ready_path, env
+	// HOOP_HEALTH_PATH and HOOP_READY_PATH.
+	HealthPath string `toml:"health_path" env:"HEALTH_PATH"`
+	ReadyPath  string `toml:"ready_path" env:"READY_PATH"`
+
+	// MetricsAddr is the host:port on which a site that uses package
+	// metrics serves its Prometheus metrics, apart from the site's own
+	// address so that they are never public by accident. The host must be
+	// written out ("127.0.0.1:9100", or "0.0.0.0:9100" to listen on every
+	// interface on purpose). Default empty: no metrics served. TOML
+	// metrics_addr, env HOOP_METRICS_ADDR.
+	MetricsAddr string `toml:"metrics_addr" env:"METRICS_ADDR"`
+
 	// LogFormat is the format of the site's log: "text" (slog's
 	// key=value lines) or "json" (one JSON object a line, for a log
 	// collector). Default "text". TOML log_format, env HOOP_LOG_FORMAT.
@@ -306,6 +323,8 @@ func Default() Settings {
 		BacktrackingWait:  10 * time.Millisecond,
 		StaticURL:         "/static/",
 		StaticDir:         "static",
+		HealthPath:        "/healthz",
+		ReadyPath:         "/readyz",
 		LogFormat:         "text",
 		LogLevel:          "info",
 		Site:              map[string]any{},

@@ -81,6 +81,23 @@ func (s *Settings) validate() []error {
 	if _, err := s.TrustedProxyPrefixes(); err != nil {
 		bad("trusted_proxies", "%v", err)
 	}
+	for _, p := range []struct{ key, path string }{{"health_path", s.HealthPath}, {"ready_path", s.ReadyPath}} {
+		if p.path != "" && (!strings.HasPrefix(p.path, "/") || strings.ContainsAny(p.path, "?# \t\r\n")) {
+			bad(p.key, `must be a path beginning with "/", or empty for none, got %q`, p.path)
+		}
+	}
+	if s.HealthPath != "" && s.HealthPath == s.ReadyPath {
+		bad("ready_path", "is health_path too (%q): the probes need a path each", s.ReadyPath)
+	}
+	if s.MetricsAddr != "" {
+		if host, port, err := net.SplitHostPort(s.MetricsAddr); err != nil || host == "" {
+			bad("metrics_addr", `must be host:port with the host written out ("127.0.0.1:9100", or "0.0.0.0:9100" for every interface), got %q`, s.MetricsAddr)
+		} else if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+			bad("metrics_addr", "port must be a number from 0 to 65535, got %q", s.MetricsAddr)
+		} else if s.MetricsAddr == s.Addr {
+			bad("metrics_addr", "is addr too (%q): metrics are served apart from the site", s.MetricsAddr)
+		}
+	}
 	if s.LogFormat != "text" && s.LogFormat != "json" {
 		bad("log_format", `must be "text" or "json", got %q`, s.LogFormat)
 	}
