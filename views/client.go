@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/hoop-go/hoop/internal/origin"
 	"github.com/hoop-go/hoop/internal/peer"
 )
 
@@ -27,10 +28,8 @@ func ClientIP(r *http.Request) string {
 // request.is_secure: the connection is TLS, or a trusted proxy that
 // terminated TLS says so (X-Forwarded-Proto, Forwarded proto=).
 func IsSecure(r *http.Request) bool {
-	if i := peer.Of(r); i != nil && i.Proto != "" {
-		return i.Proto == "https"
-	}
-	return r.TLS != nil
+	scheme, _ := origin.Of(r)
+	return scheme == "https"
 }
 
 // AbsoluteURL returns location as an absolute URL on the scheme and host
@@ -41,10 +40,7 @@ func IsSecure(r *http.Request) bool {
 // AllowedHosts has checked, and which a trusted proxy may have set from
 // X-Forwarded-Host.
 func AbsoluteURL(r *http.Request, location string) string {
-	scheme := "http"
-	if IsSecure(r) {
-		scheme = "https"
-	}
+	scheme, _ := origin.Of(r)
 	base := &url.URL{Scheme: scheme, Host: r.Host, Path: r.URL.Path, RawPath: r.URL.RawPath, RawQuery: r.URL.RawQuery}
 	ref, err := url.Parse(location)
 	if err != nil {
