@@ -99,7 +99,7 @@ func TestDeclaredViewConflicts(t *testing.T) {
 				views.Path("a/", "x", text("a")),
 				views.Path("b/", "x", text("b")),
 			},
-			want: []string{`declare_test.go:`, `view "x" is declared again (first at declare_test.go:`},
+			want: []string{`declare_test.go:`, `view "x" is declared again (first at dispatcher/declare_test.go:`},
 		},
 		{
 			name:     "declared and registered",

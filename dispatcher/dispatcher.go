@@ -115,6 +115,8 @@ type Dispatcher struct {
 	staticURL string
 	static    http.Handler
 	maxPath   int // settings.MaxPathBytes
+
+	findings []urlconf.Finding // the checks' warnings (findings.go)
 }
 
 // A site is one conf the dispatcher serves, with its views by view ID:
@@ -127,10 +129,13 @@ type site struct {
 }
 
 // New returns a Dispatcher for conf, with the views of registry and those
-// declared in the conf itself (views.Path, views.RePath). Every view name
-// in conf must have one view, and one only: the error lists each missing
-// or doubly declared one with the location of the entry that names it.
-// A nil registry is an empty one, for a conf that declares every view.
+// declared in the conf itself (views.Path, views.RePath). It runs the
+// site's checks first: every view name in conf must have one view, and
+// one only; no view may be unsafe with debug off; the conf's own checks
+// must find no error. If any check finds one, the error is a *CheckError
+// that lists every finding with the location of its entry; warnings are
+// logged, and kept (Findings). A nil registry is an empty one, for a conf
+// that declares every view.
 func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatcher, error) {
 	confs := []*urlconf.Conf{conf}
 	if opts.Hosts != nil {
@@ -185,12 +190,15 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 		d.log = slog.Default()
 	}
 	sites := map[*urlconf.Conf]*site{}
+	// Every finding, so that a check command shows them all (findings.go).
+	var findings []urlconf.Finding
 	for _, c := range confs {
-		st, err := newSite(c, registry, s, opts.SilencedChecks)
+		st, fs, err := newSite(c, registry, s)
 		if err != nil {
 			return nil, err
 		}
 		sites[c] = st
+		findings = append(findings, fs...)
 	}
 	d.main = sites[conf]
 	if opts.Hosts != nil {
@@ -209,33 +217,47 @@ func New(conf *urlconf.Conf, registry *views.Registry, opts Options) (*Dispatche
 			return nil, err
 		}
 	}
-	for _, c := range confs {
-		if err := d.runChecks(c, opts.SilencedChecks, !s.Debug); err != nil {
-			return nil, err
-		}
+	if err := d.runChecks(confs, findings, s, opts.SilencedChecks); err != nil {
+		return nil, err
 	}
 	return d, nil
 }
 
-// newSite makes the site of conf: every view it names looked up in
-// registry (each missing one is an error naming its entry), its
-// language's confs.
-func newSite(conf *urlconf.Conf, registry *views.Registry, s *settings.Settings, silenced []string) (*site, error) {
-	st := &site{conf: conf}
-	var err error
+// runChecks adds the confs' own checks to what New found, and keeps them
+// (keepFindings). With debug off (Quick) the checks that write sample
+// URLs for every endpoint are left to the development server and the
+// check command, so that a large site starts fast; a start-up that fails
+// lists them too.
+func (d *Dispatcher) runChecks(confs []*urlconf.Conf, found []urlconf.Finding, s *settings.Settings, silenced []string) error {
+	all := func(quick bool) []urlconf.Finding {
+		fs := slices.Clone(found)
+		for _, c := range confs {
+			fs = append(fs, probeShadows(c, s)...)
+			fs = append(fs, c.Check(urlconf.CheckOptions{AppendSlash: d.appendSlash, Quick: quick})...)
+		}
+		return fs
+	}
+	err := d.keepFindings(all(!s.Debug), silenced)
+	if err != nil && !s.Debug {
+		d.findings = nil
+		err = d.keepFindings(all(false), silenced)
+	}
+	return err
+}
+
+// newSite makes the site of conf: every view it names, declared or
+// looked up in registry (viewsOf), its language's confs. It returns what it found wrong with
+// the views (each missing one, each unsafe one, naming its entry) for
+// New to report with the other checks; err is for what stops it at once.
+func newSite(conf *urlconf.Conf, registry *views.Registry, s *settings.Settings) (st *site, findings []urlconf.Finding, err error) {
+	st = &site{conf: conf}
 	if st.locale, err = newLocale(conf, s.LanguageCookieName); err != nil {
-		return nil, fmt.Errorf("dispatcher: %w", err)
+		return nil, nil, fmt.Errorf("dispatcher: %w", err)
 	}
 	if err := languagesAgree(conf, s); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	views, problems, risky := viewsOf(conf, registry, s.Debug || slices.Contains(silenced, "hoop.E201"))
-	if len(problems) > 0 {
-		return nil, fmt.Errorf("dispatcher: the URL conf's views:\n\t%s", strings.Join(problems, "\n\t"))
-	}
-	if len(risky) > 0 {
-		return nil, fmt.Errorf("dispatcher: unsafe for production:\n\t%s", strings.Join(risky, "\n\t"))
-	}
+	views, findings := viewsOf(conf, registry, s.Debug)
 	for _, name := range resolution.Views(conf) {
 		h := views[name]
 		st.handlers = append(st.handlers, h)
@@ -245,27 +267,26 @@ func newSite(conf *urlconf.Conf, registry *views.Registry, s *settings.Settings,
 		}
 		st.allowed = append(st.allowed, allowed)
 	}
-	return st, nil
+	return st, findings, nil
 }
 
-// runChecks runs the conf's checks once, at start-up: errors stop the
-// site, warnings are logged. With debug off (quick) the checks that write
-// sample URLs for every endpoint are left to the development server and
-// the check command, so that a large site starts fast.
-func (d *Dispatcher) runChecks(conf *urlconf.Conf, silenced []string, quick bool) error {
-	var errs []string
-	for _, f := range conf.Check(urlconf.CheckOptions{AppendSlash: d.appendSlash, Quick: quick}) {
+// keepFindings drops the silenced findings and keeps the rest, once, at
+// start-up: any error stops the site with a *CheckError that lists
+// them all; warnings are logged.
+func (d *Dispatcher) keepFindings(all []urlconf.Finding, silenced []string) error {
+	errs := false
+	for _, f := range all {
 		if slices.Contains(silenced, f.ID) {
 			continue
 		}
-		if f.Level == urlconf.Error {
-			errs = append(errs, f.String())
-			continue
-		}
-		d.log.Warn("URL conf check", "finding", f.String())
+		errs = errs || f.Level == urlconf.Error
+		d.findings = append(d.findings, f)
 	}
-	if len(errs) > 0 {
-		return fmt.Errorf("dispatcher: the URL conf has errors:\n\t%s", strings.Join(errs, "\n\t"))
+	if errs {
+		return &CheckError{Findings: d.findings}
+	}
+	for _, f := range d.findings {
+		d.log.Warn("URL conf check", "finding", f.String())
 	}
 	return nil
 }

@@ -250,7 +250,7 @@ func TestPanicKeepsConnection(t *testing.T) {
 			t.Errorf("request %d: %d, want %d", i, res.StatusCode, want)
 		}
 	}
-	if !strings.Contains(logs.String(), "panic in view") || !strings.Contains(logs.String(), "goroutine") {
+	if !strings.Contains(logs.String(), "panic in view") || !strings.Contains(logs.String(), "stack=") || !strings.Contains(logs.String(), "dispatcher/dispatcher_test.go") {
 		t.Errorf("the panic was not logged with its stack:\n%s", logs.String())
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hoop-go/hoop/handler404"
+	"github.com/hoop-go/hoop/internal/reqlog"
 	"github.com/hoop-go/hoop/internal/route"
 	"github.com/hoop-go/hoop/urlconf"
 	"github.com/hoop-go/hoop/views"
@@ -291,8 +292,10 @@ func (d *Dispatcher) call(p *part, w http.ResponseWriter, r *http.Request, h htt
 		}
 		pcs := handler404.Callers() // the panic's frames are still on the stack here
 		stack := debug.Stack()
-		d.log.Error("panic in view", "view", view, "method", r.Method, "path", r.URL.Path,
-			"panic", fmt.Sprint(v), "stack", string(stack))
+		if !reqlog.Failed(r, v, stack) { // else it is in the request's log record
+			d.log.Error("panic in view", "view", view, "method", r.Method, "path", r.URL.Path,
+				"panic", fmt.Sprint(v), "stack", reqlog.Frames(stack))
+		}
 		if wroteHeader(w) {
 			d.abort(r, view, v)
 		}
@@ -344,7 +347,7 @@ func (d *Dispatcher) renderErrorIn(p *part, w http.ResponseWriter, r *http.Reque
 		}
 		status = he.Status
 		he.SetHeaders(w)
-	} else {
+	} else if stack == nil && !reqlog.Failed(r, err, nil) { // a panic is logged by call
 		d.log.Error("view failed", "view", view, "method", r.Method, "path", r.URL.Path, "error", err.Error())
 	}
 	h := p.errorPage(status)

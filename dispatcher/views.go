@@ -3,7 +3,6 @@ package dispatcher
 import (
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/hoop-go/hoop/urlconf"
 	"github.com/hoop-go/hoop/views"
@@ -16,10 +15,13 @@ type declaredView struct {
 }
 
 // viewsOf finds the view of every view name in conf: declared in the
-// conf, or registered. It lists what is missing or ambiguous, and, unless
-// risksOK, the production risks of the views found (hoop.E201), each
-// line naming the entry's location.
-func viewsOf(conf *urlconf.Conf, registry *views.Registry, risksOK bool) (found map[string]http.Handler, problems, risky []string) {
+// conf, or registered. It reports, as findings naming the entry's
+// location, what is missing (hoop.E202) or ambiguous (hoop.E203), and,
+// unless risksOK, the production risks of the views found (hoop.E201).
+func viewsOf(conf *urlconf.Conf, registry *views.Registry, risksOK bool) (found map[string]http.Handler, findings []urlconf.Finding) {
+	problem := func(ep urlconf.Endpoint, format string, args ...any) {
+		findings = append(findings, urlconf.Finding{ID: "hoop.E203", Level: urlconf.Error, Where: ep.Where, Message: fmt.Sprintf(format, args...)})
+	}
 	endpoints := conf.Endpoints()
 	declared := map[string]declaredView{}
 	for _, ep := range endpoints {
@@ -28,7 +30,7 @@ func viewsOf(conf *urlconf.Conf, registry *views.Registry, risksOK bool) (found 
 		}
 		h, ok := ep.Handler.(http.Handler)
 		if !ok {
-			problems = append(problems, fmt.Sprintf("%s: view %q is a %T, not an http.Handler", ep.Where, ep.View, ep.Handler))
+			problem(ep, "view %q is a %T, not an http.Handler", ep.View, ep.Handler)
 			continue
 		}
 		prev, twice := declared[ep.View]
@@ -36,11 +38,11 @@ func viewsOf(conf *urlconf.Conf, registry *views.Registry, risksOK bool) (found 
 		case twice && prev.where != ep.Where:
 			// The same line reached again (a conf included twice) is one
 			// declaration; two lines are two views under one name.
-			problems = append(problems, fmt.Sprintf("%s: view %q is declared again (first at %s)", ep.Where, ep.View, prev.where))
+			problem(ep, "view %q is declared again (first at %s)", ep.View, prev.where)
 		case twice:
 		default:
 			if _, ok := registry.Lookup(ep.View); ok {
-				problems = append(problems, fmt.Sprintf("%s: view %q is declared here and registered too", ep.Where, ep.View))
+				problem(ep, "view %q is declared here and registered too", ep.View)
 			}
 			declared[ep.View] = declaredView{h, ep.Where}
 		}
@@ -55,15 +57,16 @@ func viewsOf(conf *urlconf.Conf, registry *views.Registry, risksOK bool) (found 
 			h, ok = d.h, true
 		}
 		if !ok {
-			problems = append(problems, fmt.Sprintf("%s: %q (pattern %s) is not registered", ep.Where, ep.View, strings.Join(ep.Chain, " ")))
+			found[ep.View] = nil // reported once
+			findings = append(findings, unregistered(ep))
 			continue
 		}
 		found[ep.View] = h
 		if p, ok := h.(interface{ ProductionRisks() []string }); ok && !risksOK {
 			for _, risk := range p.ProductionRisks() {
-				risky = append(risky, fmt.Sprintf("%s: hoop.E201: view %q has %s with debug off (silence hoop.E201 if you mean it)", ep.Where, ep.View, risk))
+				findings = append(findings, productionRisk(ep, risk))
 			}
 		}
 	}
-	return found, problems, risky
+	return found, findings
 }

@@ -46,21 +46,23 @@ func New(s settings.Settings, logger *slog.Logger) (*dispatcher.Dispatcher, erro
 	registerSessions(reg)
 	reg.Handle("mounted", mounted())
 	registerLive(reg)
-	// The standard middleware, in its documented order: panic recovery,
-	// request ID, the request log (when there is a logger), allowed
-	// hosts, security headers, the body limit and cross-origin
-	// protection.
-	opts := dispatcher.Options{Settings: &s, Logger: logger, Middleware: middleware.Defaults(s, logger)}
-	// The API is a part of the site: its own middleware, inside the
-	// site's, and JSON error pages (api.go).
-	opts.Parts = map[string]dispatcher.Part{"api": apiPart(s)}
-	// Sessions, innermost: from the session_* settings (an in-memory
-	// store unless they say otherwise), loaded only by the views that use
-	// them (sessions.go).
+	// Sessions: from the session_* settings (an in-memory store unless
+	// they say otherwise), loaded only by the views that use them
+	// (sessions.go).
 	sm, err := sessions.New(s, sessions.Options{Logger: logger})
 	if err != nil {
 		return nil, err
 	}
+	// The standard middleware, in its documented order: the health
+	// probes (ready when the session store answers), the request log
+	// (when there is a logger), panic recovery, request ID, trusted
+	// proxies, allowed hosts, security headers, the body limit and
+	// cross-origin protection; then sessions, innermost.
+	ready := middleware.Check{Name: "sessions", Ready: sm.Ready}
+	opts := dispatcher.Options{Settings: &s, Logger: logger, Middleware: middleware.Defaults(s, logger, ready)}
+	// The API is a part of the site: its own middleware, inside the
+	// site's, and JSON error pages (api.go).
+	opts.Parts = map[string]dispatcher.Part{"api": apiPart(s)}
 	opts.Middleware = append(opts.Middleware, sm.Middleware)
 	if !s.Debug {
 		// As in Django, debug mode shows the technical 404 instead.

@@ -19,5 +19,6 @@ func URLs() []urlconf.Entry {
 		urlconf.Include("", kindURLs),
 		urlconf.Include("", shopURLs),
 		urlconf.Include("", liveURLs),
+		urlconf.Path("client/", "pages.client", urlconf.Name("client")),
 	}
 }

@@ -19,6 +19,7 @@ func register(reg *views.Registry, maxBody int64) {
 	reg.HandleFunc("pages.hello", hello)
 	reg.HandleFunc("pages.year_archive", yearArchive)
 	reg.Handle("api.echo", echo{maxBody: maxBody})
+	reg.HandleFunc("pages.client", client) // client.go
 }
 
 var pages = template.Must(template.New("pages").Parse(`

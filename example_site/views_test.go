@@ -136,7 +136,8 @@ func TestEchoJSONBounds(t *testing.T) {
 	}
 }
 
-// In debug mode, as in Django, a 404 is the technical page.
+// In debug mode, as in Django, a 404 is the technical page: the conf,
+// by its function and file, and every pattern tried.
 func TestDebug404(t *testing.T) {
 	site, err := New(siteSettings(true), nil)
 	if err != nil {
@@ -144,8 +145,12 @@ func TestDebug404(t *testing.T) {
 	}
 	rec := httptest.NewRecorder()
 	site.ServeHTTP(rec, httptest.NewRequest("GET", "/nowhere/", nil))
-	if rec.Code != 404 || !strings.Contains(rec.Body.String(), "^hello/(?P&lt;username&gt;\\w&#43;)/$") {
-		t.Errorf("debug 404: %d %s", rec.Code, rec.Body.String())
+	body := rec.Body.String()
+	if rec.Code != 404 || !strings.Contains(body, "^hello/(?P&lt;username&gt;\\w&#43;)/$") {
+		t.Errorf("debug 404: %d %s", rec.Code, body)
+	}
+	if !strings.Contains(body, "Using the URLconf defined in <code>example_site.URLs (example_site/urls.go:") {
+		t.Errorf("debug 404 does not name the conf's function and file:\n%s", body)
 	}
 }
 

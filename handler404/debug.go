@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hoop-go/hoop/internal/redact"
+	"github.com/hoop-go/hoop/internal/route"
 	"github.com/hoop-go/hoop/urlconf"
 )
 
@@ -32,6 +33,11 @@ func (h *Handler) serveDebug(w http.ResponseWriter, r *http.Request) {
 	}
 	if t.ConfName == "" {
 		t.ConfName = "the root URL conf"
+		if c, _ := route.Conf(r); c != nil {
+			if conf, ok := c.(*urlconf.Conf); ok && conf.Source() != "" {
+				t.ConfName = conf.Source()
+			}
+		}
 	}
 	if nf := NotFoundOf(r); nf != nil {
 		t.RequestPath = nf.Path

@@ -49,7 +49,8 @@ type Handler struct {
 	Debug bool
 
 	// ConfName names the URL conf on the technical page, as Django names
-	// ROOT_URLCONF. Empty means "the root URL conf".
+	// ROOT_URLCONF. Empty means the dispatcher's conf, by its function and
+	// file (urlconf.Conf.Source).
 	ConfName string
 }
 

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"os"
 
@@ -40,7 +39,7 @@ func serveProduction(ctx context.Context, site Site, args []string, stdout, stde
 		s.Addr = *addr
 	}
 	warnPublicDebug(s, stderr)
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	logger := NewLogger(s, stderr) // logger.go: log_format, log_level
 	d, err := site.build(s, logger)
 	if err != nil {
 		fmt.Fprintln(stderr, err)

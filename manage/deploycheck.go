@@ -176,8 +176,10 @@ func probeFindings(s settings.Settings, site *dispatcher.Dispatcher) []deployFin
 	return fs
 }
 
+// probe asks the site as a browser of the deployed site does, over
+// HTTPS (HSTS is sent only then).
 func probe(site http.Handler, method, path, host string, header map[string]string) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(method, path, strings.NewReader("deploy=check"))
+	req := httptest.NewRequest(method, "https://deploy-check.invalid"+path, strings.NewReader("deploy=check"))
 	req.Host = host
 	for k, v := range header {
 		req.Header.Set(k, v)

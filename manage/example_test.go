@@ -1,7 +1,9 @@
 package manage_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -127,4 +129,22 @@ func ExampleStopping() {
 	// Output:
 	// the server is stopping: the stream ends
 	// <nil>
+}
+
+// The site's logger follows its settings: HOOP_LOG_FORMAT=json gives one
+// JSON object a record, for a log collector; HOOP_LOG_LEVEL=warn keeps
+// the failed requests and drops the others.
+func ExampleNewLogger() {
+	s := settings.Default()
+	s.LogFormat, s.LogLevel = "json", "warn"
+	var out bytes.Buffer
+	log := manage.NewLogger(s, &out)
+	log.Info("request", "path", "/", "status", 200) // below warn: dropped
+	log.Error("request", "path", "/boom", "status", 500)
+	var record map[string]any
+	if err := json.Unmarshal(out.Bytes(), &record); err != nil {
+		panic(err)
+	}
+	fmt.Println(record["level"], record["msg"], record["path"], record["status"])
+	// Output: ERROR request /boom 500
 }

@@ -96,16 +96,22 @@ func Main(site Site) {
 //	                                      (importdjango.go)
 //	gen-urls  [-o FILE] [-package NAME]   write the typed URL functions
 //	                                      (genurls.go), for go generate
+//	help      [COMMAND]                   the commands, one line each, or a
+//	                                      command's flags (also -h, --help)
 //
 // With no subcommand, or only flags, it serves the site for production
 // until ctx is done, as a service manager or a container starts it.
 func Run(ctx context.Context, site Site, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && isHelp(args[0]) {
+		return helpCommand(ctx, site, args[1:], stdout, stderr) // help.go
+	}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return serveProduction(ctx, site, args, stdout, stderr)
 	}
 	cmd, ok := commands[args[0]]
 	if !ok && args[0] != "runserver" {
-		fmt.Fprintf(stderr, "unknown command %q; commands: runserver, urls, resolve, reverse, check, startsite, import-django, gen-urls\n", args[0])
+		fmt.Fprintf(stderr, "unknown command %q\n\n", args[0])
+		usage(stderr)
 		return 2
 	}
 	if !ok {
@@ -145,7 +151,7 @@ func runserver(ctx context.Context, site Site, args []string, stdout, stderr io.
 			return code
 		}
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	logger := NewLogger(s, stderr) // logger.go
 	d, err := site.build(s, logger)
 	if err != nil {
 		child.fail(err)

@@ -45,6 +45,6 @@ func standardSite(urls func() []urlconf.Entry, s settings.Settings, logger *slog
 	return dispatcher.New(conf, nil, dispatcher.Options{
 		Settings:   &s,
 		Logger:     logger,
-		Middleware: append(middleware.Defaults(s, logger), sm.Middleware),
+		Middleware: append(middleware.Defaults(s, logger, middleware.Check{Name: "sessions", Ready: sm.Ready}), sm.Middleware),
 	})
 }

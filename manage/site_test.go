@@ -24,7 +24,7 @@ func TestSiteOfURLs(t *testing.T) {
 		code int
 		want string // in stdout, or stderr for a failure
 	}{
-		{"urls", declared, []string{"urls"}, 0, "hello/<name>/  hello  hello  site_test.go:"},
+		{"urls", declared, []string{"urls"}, 0, "hello/<name>/  hello  hello  manage/site_test.go:"},
 		{"reverse", declared, []string{"reverse", "hello", "ana"}, 0, "/hello/ana/\n"},
 		{"check", declared, []string{"check"}, 0, "System check identified 0 issue(s)"},
 		{"neither", manage.Site{Settings: []byte("debug = true\n")}, []string{"urls"}, 1, "manage: the Site has neither New nor URLs"},

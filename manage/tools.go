@@ -6,10 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"sort"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/hoop-go/hoop/dispatcher"
 	"github.com/hoop-go/hoop/settings"
 	"github.com/hoop-go/hoop/urlconf"
 )
@@ -31,17 +33,23 @@ var commands = map[string]command{
 }
 
 // tool is what a URL tool works on: the site's conf, built with its
-// settings, and the tool's arguments.
+// settings, what its checks found, and the tool's arguments.
 type tool struct {
-	conf     *urlconf.Conf
+	conf     *urlconf.Conf // nil when the checks found errors
+	findings []urlconf.Finding
 	settings settings.Settings
 	asJSON   bool
 	args     []string
 }
 
+// quiet is the logger the tools build the site with: the site's own
+// warnings (the checks') are the tools' output, printed once by check.
+var quiet = slog.New(slog.DiscardHandler)
+
 // parseTool parses the flags every tool takes, and builds the site's
-// conf. On failure it returns a nil tool and the exit status.
-func parseTool(name, usage string, site Site, args []string, stderr io.Writer) (*tool, int) {
+// conf. On failure it returns a nil tool and the exit status. The check
+// command (checks) also gets a tool when the site's checks found errors.
+func parseTool(name, usage string, site Site, args []string, stderr io.Writer, checks ...bool) (*tool, int) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprintf(stderr, "usage: %s %s\n", name, usage); fs.PrintDefaults() }
@@ -55,12 +63,19 @@ func parseTool(name, usage string, site Site, args []string, stderr io.Writer) (
 		fmt.Fprintln(stderr, err)
 		return nil, 1
 	}
-	d, err := site.build(s, nil)
-	if err != nil {
+	t := &tool{settings: s, asJSON: *asJSON, args: fs.Args()}
+	d, err := site.build(s, quiet)
+	var failed *dispatcher.CheckError
+	switch {
+	case err == nil:
+		t.conf, t.findings = d.Conf(), d.Findings()
+	case len(checks) > 0 && errors.As(err, &failed):
+		t.findings = failed.Findings
+	default:
 		fmt.Fprintln(stderr, err)
 		return nil, 1
 	}
-	return &tool{conf: d.Conf(), settings: s, asJSON: *asJSON, args: fs.Args()}, 0
+	return t, 0
 }
 
 func printJSON(w io.Writer, v any) {
@@ -227,14 +242,13 @@ func checkCommand(site Site, args []string, stdout, stderr io.Writer) int {
 	if deploy, rest := deployArgs(args); deploy {
 		return deployCheckCommand(site, rest, stdout, stderr) // deploycheck.go
 	}
-	t, code := parseTool("check", "[-json] [-deploy]", site, args, stderr)
+	t, code := parseTool("check", "[-json] [-deploy] [-settings F]", site, args, stderr, true)
 	if t == nil {
 		return code
 	}
-	findings := t.conf.Check(urlconf.CheckOptions{AppendSlash: t.settings.AppendSlash})
 	errs := 0
 	out := []findingJSON{}
-	for _, f := range findings {
+	for _, f := range t.findings {
 		if f.Level == urlconf.Error {
 			errs++
 		}
@@ -243,10 +257,13 @@ func checkCommand(site Site, args []string, stdout, stderr io.Writer) int {
 	if t.asJSON {
 		printJSON(stdout, out)
 	} else {
-		for _, f := range findings {
+		for _, f := range t.findings {
 			fmt.Fprintln(stdout, f)
+			if f.Hint != "" {
+				fmt.Fprintf(stdout, "\tHINT: %s\n", f.Hint)
+			}
 		}
-		fmt.Fprintf(stdout, "System check identified %d issue(s) (%d error(s)).\n", len(findings), errs)
+		fmt.Fprintf(stdout, "System check identified %d issue(s) (%d error(s)).\n", len(t.findings), errs)
 	}
 	if errs > 0 {
 		return 1

@@ -25,7 +25,7 @@ func TestTools(t *testing.T) {
 		code int
 		want []string // substrings of stdout (or stderr for failures)
 	}{
-		{[]string{"urls"}, 0, []string{"PATTERN", "^hello/(?P<username>\\w+)/$    pages.hello", "blog/<int:year>/<slug:slug>/", "blog:detail", "urls.go:", "mounted/ [mount]"}},
+		{[]string{"urls"}, 0, []string{"PATTERN", "^hello/(?P<username>\\w+)/$    pages.hello", "blog/<int:year>/<slug:slug>/", "blog:detail", "example_site/urls.go:", "example_site/blog/blog.go:", "mounted/ [mount]"}},
 		{[]string{"resolve", "/mounted/ping"}, 0, []string{"view:      mounted", "route:     mounted/"}},
 		{[]string{"resolve", "/hello/José/"}, 0, []string{"view:      pages.hello", `kwarg:     username = "José"`}},
 		{[]string{"resolve", "/blog/2003/intro/"}, 0, []string{"name:      blog:detail", "kwarg:     year = 2003"}},
@@ -56,7 +56,7 @@ func TestToolsJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &rows); err != nil || len(rows) < 7 {
 		t.Fatalf("urls -json: %v %+v", err, rows)
 	}
-	if r := rows[5]; r.Name != "blog:detail" || r.Pattern != "blog/<int:year>/<slug:slug>/" || r.View != "blog.detail" || !strings.HasPrefix(r.Where, "blog.go:") {
+	if r := rows[5]; r.Name != "blog:detail" || r.Pattern != "blog/<int:year>/<slug:slug>/" || r.View != "blog.detail" || !strings.HasPrefix(r.Where, "example_site/blog/blog.go:") {
 		t.Errorf("urls -json row 5 = %+v, want the blog detail entry", r)
 	}
 	stdout, _, _ = run(t, "resolve", "-json", "/articles/2003/")

@@ -24,25 +24,36 @@ func Chain(mw ...func(http.Handler) http.Handler) func(http.Handler) http.Handle
 // Defaults returns hoop's standard middleware for a site with settings s,
 // outermost first:
 //
-//  1. Recover(l): outermost, so that a panic anywhere, in the other
-//     middleware too, becomes a 500 and the connection survives.
-//  2. RequestID(""): before anything logs, so that every line about the
-//     request (the request log, a refused host, a panic) has its ID, and
+//  1. Health(l, s.HealthPath, s.ReadyPath, readiness...), unless both
+//     paths are empty: the probes are answered before anything else, the
+//     allowed-hosts check and the request log included. readiness are
+//     what the ready probe checks (sessions.Manager.Ready, the site's
+//     own).
+//  2. Logger(l), only when l is not nil: outermost but for Health, so
+//     that its one record per request has what the client got, the 500
+//     page of a panic included, and refused requests (400 bad host, 403
+//     cross-origin) are logged with their status like any other.
+//  3. Recover(l): so that a panic anywhere, in the other middleware too,
+//     becomes a 500 and the connection survives; the panic goes into the
+//     request's record.
+//  4. RequestID(""): before anything else logs, so that every line about
+//     the request (the request log, a refused host) has its ID, and
 //     every response, even a refusal, carries it.
-//  3. Logger(l), only when l is not nil: outside the checks, so that
-//     refused requests (400 bad host, 403 cross-origin) are logged with
-//     their status like any other.
-//  4. AllowedHosts(s.EffectiveAllowedHosts()): before any work is done
+//  5. TrustedProxies, only when s.TrustedProxies lists a proxy: before
+//     anything reads the client's address, scheme or host, and before
+//     AllowedHosts, which checks the host the client asked the proxy for.
+//     (Settings that do not validate trust no proxy.)
+//  6. AllowedHosts(s.EffectiveAllowedHosts()): before any work is done
 //     for a request with a forged Host. Its 400 is a bare problem page
 //     (handler404.Write sends nosniff and no-store itself), so it needs
 //     nothing from the middleware inside it.
-//  5. SecurityHeaders(SecurityOptions{}): on every response of a
+//  7. SecurityHeaders(SecurityOptions{}): on every response of a
 //     request the site accepts, the 403 of CrossOrigin included. A site
 //     that wants HSTS or a CSP lists the middleware itself, in this
 //     order, with its own SecurityOptions.
-//  6. MaxBody(s.MaxBodyBytes), unless it is 0: the limit is in place
+//  8. MaxBody(s.MaxBodyBytes), unless it is 0: the limit is in place
 //     before any view can read the body.
-//  7. CrossOrigin(): after AllowedHosts, because without Sec-Fetch-Site
+//  9. CrossOrigin(): after AllowedHosts, because without Sec-Fetch-Site
 //     it compares the Origin with the Host, which only means something
 //     once the Host is known to be the site's.
 //
@@ -51,10 +62,17 @@ func Chain(mw ...func(http.Handler) http.Handler) func(http.Handler) http.Handle
 // more. Recover is useful in both places: the dispatcher recovers panics
 // in views, Recover those in middleware and in handlers that are not
 // views.
-func Defaults(s settings.Settings, l *slog.Logger) []func(http.Handler) http.Handler {
-	mw := []func(http.Handler) http.Handler{Recover(l), RequestID("")}
+func Defaults(s settings.Settings, l *slog.Logger, readiness ...Check) []func(http.Handler) http.Handler {
+	var mw []func(http.Handler) http.Handler
+	if s.HealthPath != "" || s.ReadyPath != "" {
+		mw = append(mw, Health(l, s.HealthPath, s.ReadyPath, readiness...))
+	}
 	if l != nil {
 		mw = append(mw, Logger(l))
+	}
+	mw = append(mw, Recover(l), RequestID(""))
+	if trusted, err := s.TrustedProxyPrefixes(); err == nil && len(trusted) > 0 {
+		mw = append(mw, TrustedProxies(trusted))
 	}
 	mw = append(mw, AllowedHosts(s.EffectiveAllowedHosts()), SecurityHeaders(SecurityOptions{}))
 	if s.MaxBodyBytes > 0 {

@@ -49,16 +49,24 @@ func debugSettings() settings.Settings {
 
 func TestDefaults(t *testing.T) {
 	s := settings.Default()
-	if n := len(Defaults(s, nil)); n != 6 {
-		t.Errorf("without a logger: %d middleware, want 6", n)
+	if n := len(Defaults(s, nil)); n != 7 {
+		t.Errorf("without a logger: %d middleware, want 7", n)
 	}
 	log, _ := textLogger()
-	if n := len(Defaults(s, log)); n != 7 {
-		t.Errorf("with a logger: %d middleware, want 7", n)
+	if n := len(Defaults(s, log)); n != 8 {
+		t.Errorf("with a logger: %d middleware, want 8", n)
 	}
 	s.MaxBodyBytes = 0
+	if n := len(Defaults(s, log)); n != 7 {
+		t.Errorf("without a body limit: %d middleware, want 7", n)
+	}
+	s.HealthPath, s.ReadyPath = "", ""
 	if n := len(Defaults(s, log)); n != 6 {
-		t.Errorf("without a body limit: %d middleware, want 6", n)
+		t.Errorf("without probes: %d middleware, want 6", n)
+	}
+	s.TrustedProxies = []string{"10.0.0.1"}
+	if n := len(Defaults(s, log)); n != 7 {
+		t.Errorf("with a trusted proxy: %d middleware, want 7", n)
 	}
 
 	// All of them at work, in order.

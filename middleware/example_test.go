@@ -61,10 +61,10 @@ func ExampleDefaults() {
 		fmt.Println(rec.Code, rec.Header().Get("X-Frame-Options"))
 	}
 	// Output:
-	// level=INFO msg=request method=GET path=/ status=200 bytes=5 request_id=req-example route="" view=""
+	// level=INFO msg=request method=GET path=/ route="" view="" status=200 bytes=5 request_id=req-example client_ip=192.0.2.1
 	// 200 DENY
 	// level=WARN msg="disallowed host" host="\"evil.com\"" method=GET path=/ request_id=req-evil
-	// level=INFO msg=request method=GET path=/ status=400 bytes=225 request_id=req-evil route="" view=""
+	// level=INFO msg=request method=GET path=/ route="" view="" status=400 bytes=225 request_id=req-evil client_ip=192.0.2.1
 	// 400
 }
 
@@ -98,8 +98,8 @@ func ExampleLogger() {
 	req.Header.Set("X-Request-ID", "r-2")
 	h.ServeHTTP(httptest.NewRecorder(), req)
 	// Output:
-	// level=INFO msg=request method=GET path=/articles/2024/ status=200 bytes=5 request_id=r-1 route="GET /articles/{year}/" view=""
-	// level=INFO msg=request method=GET path="\"/x\\x1b[2J\\n\"" status=404 bytes=19 request_id=r-2 route="" view=""
+	// level=INFO msg=request method=GET path=/articles/2024/ route="GET /articles/{year}/" view="" status=200 bytes=5 request_id=r-1 client_ip=192.0.2.1
+	// level=INFO msg=request method=GET path="\"/x\\x1b[2J\\n\"" route="" view="" status=404 bytes=19 request_id=r-2 client_ip=192.0.2.1
 }
 
 func ExampleRecover() {
@@ -142,7 +142,7 @@ func ExampleSecurityHeaders() {
 		ContentSecurityPolicy: "default-src 'self'",
 	})(http.HandlerFunc(hello))
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "https://example.com/", nil)) // HSTS goes over HTTPS only
 	for _, k := range []string{"X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options",
 		"Cross-Origin-Opener-Policy", "Strict-Transport-Security", "Content-Security-Policy"} {
 		fmt.Printf("%s: %s\n", k, rec.Header().Get(k))

@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 
 	"github.com/hoop-go/hoop/handler404"
+	"github.com/hoop-go/hoop/internal/reqlog"
 	"github.com/hoop-go/hoop/views"
 )
 
@@ -20,12 +21,14 @@ import (
 //   - An error that is or wraps a *views.HTTPError (hoop's way to raise
 //     an HTTP error from deep in a call chain) is answered as that error,
 //     with views.RenderError, and not logged.
-//   - Anything else is logged to l at Error ("panic", with method, path,
-//     request_id, the panic value and the stack) and answered 500 with
-//     views.RenderError, as a *handler404.PanicError that carries the
-//     stack: the site's 500 page inside a dispatcher (with debug on, the
-//     technical 500 with the frames of the panic), else problem details
-//     that show nothing internal.
+//   - Anything else is answered 500 with views.RenderError, as a
+//     *handler404.PanicError that carries the stack: the site's 500 page
+//     inside a dispatcher (with debug on, the technical 500 with the
+//     frames of the panic), else problem details that show nothing
+//     internal. It is logged once: in the request's record when a Logger
+//     outside logs the request, else to l at Error ("panic", with method,
+//     path, request_id, the panic value and the stack as a list of
+//     frames).
 //
 // The error page is sent only if the handler had not started its
 // response: headers that described the body it meant to send
@@ -37,8 +40,8 @@ import (
 // (or resets the HTTP/2 stream): the client sees a broken response rather
 // than a truncated one that looks complete.
 //
-// A nil l means slog.Default(). Recover goes outermost, so that it
-// catches panics in the other middleware too.
+// A nil l means slog.Default(). Recover goes outermost but for Logger,
+// so that it catches panics in the other middleware too.
 func Recover(l *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -56,17 +59,19 @@ func Recover(l *slog.Logger) func(http.Handler) http.Handler {
 				err, isErr := v.(error)
 				var he *views.HTTPError
 				if !isErr || !errors.As(err, &he) {
-					log := l
-					if log == nil {
-						log = slog.Default()
+					if stack := debug.Stack(); !st.Failed(v, stack) {
+						log := l
+						if log == nil {
+							log = slog.Default()
+						}
+						log.LogAttrs(r.Context(), slog.LevelError, "panic",
+							slog.String("method", safe(r.Method)),
+							slog.String("path", safe(r.URL.Path)),
+							slog.String("request_id", st.requestID),
+							slog.String("panic", safe(fmt.Sprint(v))),
+							slog.Any("stack", reqlog.Frames(stack)),
+						)
 					}
-					log.LogAttrs(r.Context(), slog.LevelError, "panic",
-						slog.String("method", safe(r.Method)),
-						slog.String("path", safe(r.URL.Path)),
-						slog.String("request_id", st.requestID),
-						slog.String("panic", safe(fmt.Sprint(v))),
-						slog.String("stack", string(debug.Stack())),
-					)
 					// The stack goes with the error, for the technical
 					// 500: captured here, while the panic's frames are
 					// still on it.

@@ -4,17 +4,19 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/hoop-go/hoop/views"
 )
 
 // SecurityOptions configures SecurityHeaders. The zero value sends the
 // safe defaults and no HSTS or Content-Security-Policy.
 type SecurityOptions struct {
 	// HSTSMaxAge, when positive, sends Strict-Transport-Security with this
-	// max-age (in whole seconds). Off by default, as in Django: once a
-	// browser has seen it, the site cannot go back to plain HTTP for that
-	// long. Browsers ignore the header on plain-HTTP responses, so it is
-	// sent on every response (a TLS-terminating proxy in front hides
-	// whether the request came over HTTPS).
+	// max-age (in whole seconds) on the responses to requests that came
+	// over HTTPS (views.IsSecure: a TLS connection, or a trusted proxy
+	// that says so; see TrustedProxies), as Django does. Off by default,
+	// as in Django: once a browser has seen it, the site cannot go back to
+	// plain HTTP for that long.
 	HSTSMaxAge time.Duration
 	// HSTSIncludeSubdomains adds includeSubDomains to HSTS.
 	HSTSIncludeSubdomains bool
@@ -42,7 +44,7 @@ type SecurityOptions struct {
 //	Referrer-Policy: same-origin
 //	X-Frame-Options: DENY
 //	Cross-Origin-Opener-Policy: same-origin
-//	Strict-Transport-Security: max-age=N[; includeSubDomains][; preload]   (with HSTSMaxAge)
+//	Strict-Transport-Security: max-age=N[; includeSubDomains][; preload]   (with HSTSMaxAge, over HTTPS)
 //	Content-Security-Policy: ...                                           (with ContentSecurityPolicy)
 //
 // The headers are set before the handler runs, so a view can change or
@@ -55,6 +57,7 @@ func SecurityHeaders(opts SecurityOptions) func(http.Handler) http.Handler {
 		{"X-Frame-Options", or(opts.FrameOptions, "DENY")},
 		{"Cross-Origin-Opener-Policy", or(opts.CrossOriginOpenerPolicy, "same-origin")},
 	}
+	var hsts []string // shared, as values below
 	if secs := int64(opts.HSTSMaxAge / time.Second); secs > 0 {
 		v := "max-age=" + strconv.FormatInt(secs, 10)
 		if opts.HSTSIncludeSubdomains {
@@ -63,7 +66,7 @@ func SecurityHeaders(opts SecurityOptions) func(http.Handler) http.Handler {
 		if opts.HSTSPreload {
 			v += "; preload"
 		}
-		headers = append(headers, [2]string{"Strict-Transport-Security", v})
+		hsts = []string{v}
 	}
 	if opts.ContentSecurityPolicy != "" {
 		headers = append(headers, [2]string{"Content-Security-Policy", opts.ContentSecurityPolicy})
@@ -80,6 +83,9 @@ func SecurityHeaders(opts SecurityOptions) func(http.Handler) http.Handler {
 			h := w.Header()
 			for i, kv := range headers {
 				h[kv[0]] = values[i]
+			}
+			if hsts != nil && views.IsSecure(r) {
+				h["Strict-Transport-Security"] = hsts
 			}
 			next.ServeHTTP(w, r)
 		})

@@ -2,6 +2,7 @@ package middleware
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 )
@@ -30,27 +31,39 @@ func TestSecurityHeaders(t *testing.T) {
 		opts SecurityOptions
 		view http.Handler
 		want map[string]string
+		tls  bool // the request comes over TLS
 	}{
-		{"defaults", SecurityOptions{}, ok, defaults},
+		{"defaults", SecurityOptions{}, ok, defaults, false},
 		{"HSTS", SecurityOptions{HSTSMaxAge: 365 * 24 * time.Hour}, ok,
-			with(map[string]string{"Strict-Transport-Security": "max-age=31536000"})},
+			with(map[string]string{"Strict-Transport-Security": "max-age=31536000"}), true},
 		{"HSTS all", SecurityOptions{HSTSMaxAge: time.Hour, HSTSIncludeSubdomains: true, HSTSPreload: true}, ok,
-			with(map[string]string{"Strict-Transport-Security": "max-age=3600; includeSubDomains; preload"})},
-		{"HSTS under a second is off", SecurityOptions{HSTSMaxAge: time.Millisecond}, ok, defaults},
+			with(map[string]string{"Strict-Transport-Security": "max-age=3600; includeSubDomains; preload"}), true},
+		{"no HSTS over plain HTTP", SecurityOptions{HSTSMaxAge: time.Hour}, ok, defaults, false},
+		{"HSTS under a second is off", SecurityOptions{HSTSMaxAge: time.Millisecond}, ok, defaults, true},
 		{"CSP", SecurityOptions{ContentSecurityPolicy: "default-src 'self'"}, ok,
-			with(map[string]string{"Content-Security-Policy": "default-src 'self'"})},
+			with(map[string]string{"Content-Security-Policy": "default-src 'self'"}), false},
 		{"overrides", SecurityOptions{ReferrerPolicy: "no-referrer", FrameOptions: "SAMEORIGIN", CrossOriginOpenerPolicy: "unsafe-none"}, ok,
-			with(map[string]string{"Referrer-Policy": "no-referrer", "X-Frame-Options": "SAMEORIGIN", "Cross-Origin-Opener-Policy": "unsafe-none"})},
+			with(map[string]string{"Referrer-Policy": "no-referrer", "X-Frame-Options": "SAMEORIGIN", "Cross-Origin-Opener-Policy": "unsafe-none"}), false},
 		{"view changes them", SecurityOptions{}, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Del("X-Frame-Options")
 			w.Header().Set("Referrer-Policy", "no-referrer")
-		}), with(map[string]string{"X-Frame-Options": "", "Referrer-Policy": "no-referrer"})},
-		{"error responses too", SecurityOptions{}, http.NotFoundHandler(), defaults},
+		}), with(map[string]string{"X-Frame-Options": "", "Referrer-Policy": "no-referrer"}), false},
+		{"error responses too", SecurityOptions{}, http.NotFoundHandler(), defaults, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := serve(t, SecurityHeaders(tt.opts)(tt.view))
-			resp, _ := rawDo(t, srv, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+			srv := httptest.NewUnstartedServer(SecurityHeaders(tt.opts)(tt.view))
+			if tt.tls {
+				srv.StartTLS()
+			} else {
+				srv.Start()
+			}
+			defer srv.Close()
+			resp, err := srv.Client().Get(srv.URL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
 			for k, v := range tt.want {
 				if got := resp.Header.Get(k); got != v {
 					t.Errorf("%s: %q, want %q", k, got, v)

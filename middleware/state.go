@@ -7,6 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/hoop-go/hoop/internal/peer"
+	"github.com/hoop-go/hoop/internal/reqlog"
 )
 
 // state is what the middleware of this package share about one request.
@@ -18,8 +21,13 @@ import (
 // runs, by the goroutine serving the request.
 type state struct {
 	requestID  string
+	peer       peer.Info    // what a trusted proxy said (TrustedProxies)
+	forwarded  bool         // peer holds it
 	log        *slog.Logger // the Logger middleware's, for the others' messages
 	logged     bool         // a Logger is logging this request
+	logDone    bool         // its record is written
+	failure    any          // a panic or an error its record carries (Failed)
+	failStack  []byte       // the panic's stack; nil for an error
 	hostDone   bool         // AllowedHosts has decided on this request
 	originDone bool         // CrossOrigin has decided on this request
 	bodyDone   bool         // MaxBody has decided on this request
@@ -42,10 +50,33 @@ type stateContext struct {
 }
 
 func (c *stateContext) Value(key any) any {
-	if key == (stateKey{}) {
+	switch key {
+	case stateKey{}:
 		return c.st
+	case reqlog.Key{}:
+		if c.st.logged {
+			return reqlog.Sink(c.st)
+		}
+	case peer.Key{}:
+		if c.st.forwarded {
+			return &c.st.peer
+		}
 	}
 	return c.Context.Value(key)
+}
+
+// Failed takes a panic, or an error a view returned (stack nil), for
+// the request's log record when a Logger logs the request (reqlog.Sink):
+// the dispatcher and Recover hand it what they recover, so that a failed
+// request is one record.
+func (st *state) Failed(v any, stack []byte) bool {
+	if !st.logged {
+		return false
+	}
+	if !st.logDone { // else the record, already written, carries it
+		st.failure, st.failStack = v, stack
+	}
+	return true
 }
 
 // logger is the logger for messages about the request: the Logger

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -20,6 +21,7 @@ type boundedStore struct {
 	inner   scs.Store
 	timeout time.Duration
 	kind    string
+	errors  atomic.Uint64 // calls that failed or timed out (Manager.StoreErrors)
 }
 
 var _ scs.CtxStore = (*boundedStore)(nil)
@@ -33,7 +35,12 @@ type findResult struct {
 // call runs op on its own goroutine with a context that ends at the
 // timeout, and returns its error, or a timeout error when op has not
 // returned by then.
-func (s *boundedStore) call(ctx context.Context, name string, op func(context.Context) error) error {
+func (s *boundedStore) call(ctx context.Context, name string, op func(context.Context) error) (err error) {
+	defer func() {
+		if err != nil && !errors.Is(err, context.Canceled) { // not a client that went away
+			s.errors.Add(1)
+		}
+	}()
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
 	done := make(chan error, 1) // buffered: a late op does not block

@@ -5,7 +5,8 @@
 // settings, because it owns three decisions that belong to a site and
 // to nothing else: its session configuration (lifetime, cookie
 // attributes, from the session_* settings), the choice and opening of
-// its store (memory, sqlite, postgres or redis, checked at start-up),
+// its store (memory, or a linked store: sqlite, postgres, redis, checked
+// at start-up),
 // and its failure policy (a store that is down or slow costs a 503 to
 // the requests that use the session, and nothing to the others). scs
 // does the session work (tokens, encoding, the stores); this package
@@ -29,18 +30,32 @@
 //
 // # Stores
 //
-// The session_store setting picks one:
+// The session_store setting picks one. Only "memory" is built in; each
+// other store is a package of its own that registers itself when a
+// program imports it, as database/sql drivers do, so that a site links
+// only the store it uses (the Redis client, the PostgreSQL driver and
+// the SQLite engine are most of a binary that links them all):
+//
+//	import _ "github.com/hoop-go/hoop/sessions/redisstore"
+//
+// The stores:
 //
 //   - memory (the default; scs/v2/memstore): nothing to install; sessions
 //     die with the process and are not shared between instances.
-//   - sqlite (scs/sqlite3store on the pure-Go modernc.org/sqlite driver, no
-//     cgo): a file named by session_url; durable across restarts, one
-//     machine. Its table is created if missing.
-//   - postgres (scs/pgxstore, jackc/pgx/v5) and redis (scs/goredisstore,
-//     redis/go-redis/v9): shared by every instance of a site, for a site
-//     behind a load balancer. [New] fails with a clear error if the store
-//     is unreachable or, for postgres, if its table is missing (the error
-//     gives the CREATE TABLE statement, [PostgresSchema]).
+//   - sqlite (package sessions/sqlitestore: scs/sqlite3store on the
+//     pure-Go modernc.org/sqlite driver, no cgo): a file named by
+//     session_url; durable across restarts, one machine. Its table is
+//     created if missing.
+//   - postgres (sessions/postgresstore: scs/pgxstore, jackc/pgx/v5) and
+//     redis (sessions/redisstore: scs/goredisstore, redis/go-redis/v9):
+//     shared by every instance of a site, for a site behind a load
+//     balancer. [New] fails with a clear error if the store is
+//     unreachable or, for postgres, if its table is missing (the error
+//     gives the CREATE TABLE statement, postgresstore.Schema).
+//
+// A setting that names a store the program does not link stops [New]
+// with the import line to add. A site's own store registers itself with
+// [Register] under a name of its own.
 //
 // # Lazy sessions
 //

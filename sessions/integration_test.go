@@ -24,6 +24,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/hoop-go/hoop/sessions"
+	"github.com/hoop-go/hoop/sessions/postgresstore"
 	"github.com/hoop-go/hoop/settings"
 )
 
@@ -45,7 +46,7 @@ func preparePostgres(t *testing.T, url string) *pgxpool.Pool {
 		t.Fatal(err)
 	}
 	t.Cleanup(pool.Close)
-	if _, err := pool.Exec(ctx, sessions.PostgresSchema); err != nil {
+	if _, err := pool.Exec(ctx, postgresstore.Schema); err != nil {
 		t.Fatalf("creating the sessions table: %v", err)
 	}
 	return pool

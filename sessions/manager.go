@@ -81,13 +81,20 @@ func New(s settings.Settings, opts Options) (*Manager, error) {
 	case s.SessionStore == "memory":
 		store, kind = sm.Store, "memory"
 	default:
-		ctx, cancel := context.WithTimeout(context.Background(), startup)
-		defer cancel()
-		opened, err := openStore(ctx, s)
+		open, err := opener(s.SessionStore)
 		if err != nil {
 			return nil, err
 		}
-		store, kind, m.closers = opened.store, s.SessionStore, opened.closers
+		ctx, cancel := context.WithTimeout(context.Background(), startup)
+		defer cancel()
+		opened, err := open(ctx, s.SessionURL, s.SessionStoreTimeout)
+		if err != nil {
+			return nil, err
+		}
+		store, kind = opened.Store, s.SessionStore
+		if opened.Close != nil {
+			m.closers = append(m.closers, opened.Close)
+		}
 	}
 	m.kind = kind
 	m.store = &boundedStore{inner: store, timeout: s.SessionStoreTimeout, kind: kind}

@@ -22,6 +22,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 )
 
 var (
@@ -58,7 +61,7 @@ func buildSite(t *testing.T) string {
 			return
 		}
 		siteBinary.path = filepath.Join(siteBinary.dir, "testsite")
-		args := []string{"build", "-o", siteBinary.path}
+		args := []string{"build", "-trimpath", "-o", siteBinary.path} // as docs/DEPLOYMENT.md builds a site
 		if raceEnabled {
 			args = append(args, "-race")
 		}
@@ -206,9 +209,38 @@ func startSite(t *testing.T, bin, instance string, env ...string) (*process, str
 	return nil, ""
 }
 
+// proxyAddr is the address nginx connects to the sites from
+// (deploy/nginx.conf's proxy_bind): a loopback address of its own, so
+// that the sites can trust it (trusted_proxies, as deploy/site@.service
+// sets it) and not the clients, which come from 127.0.0.1.
+const proxyAddr = "127.0.0.2"
+
+// deployedLocation is the "location /" block of deploy/nginx.conf, the
+// file docs/DEPLOYMENT.md installs: the test runs the documented proxy
+// settings, not a copy of them.
+func deployedLocation(t *testing.T) string {
+	t.Helper()
+	conf, err := os.ReadFile(filepath.Join("..", "deploy", "nginx.conf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(conf)
+	start := strings.Index(text, "    location / {")
+	end := strings.Index(text[start:], "\n    }\n")
+	if start < 0 || end < 0 {
+		t.Fatalf("deploy/nginx.conf has no \"location / { ... }\" block")
+	}
+	block := text[start : start+end+len("\n    }")]
+	if !strings.Contains(block, "proxy_bind "+proxyAddr+";") {
+		t.Fatalf("deploy/nginx.conf's location block does not bind to %s:\n%s", proxyAddr, block)
+	}
+	return block
+}
+
 // startNginx runs nginx in front of upstreams, round robin, with its own
 // configuration, pid file, logs and temporary files in a fresh
-// directory, on a loopback port; it returns the front's URL.
+// directory, on a loopback port; it returns the front's URL. Its
+// location block is deploy/nginx.conf's.
 func startNginx(t *testing.T, bin string, upstreams ...string) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -240,17 +272,10 @@ http {
   }
   server {
     listen 127.0.0.1:%[4]d;
-    location / {
-      proxy_pass http://hoop;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-    }
+%[5]s
   }
 }
-`, user, dir, servers.String(), port)
+`, user, dir, servers.String(), port, deployedLocation(t))
 	path := filepath.Join(dir, "nginx.conf")
 	if err := os.WriteFile(path, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
@@ -314,9 +339,11 @@ func TestScaleOutBehindNginx(t *testing.T) {
 				preparePostgres(t, u)
 			}
 			bin := buildSite(t)
-			env := []string{"HOOP_SESSION_STORE=" + tc.store, "HOOP_SESSION_URL=" + u}
-			_, a := startSite(t, bin, "a", env...)
-			_, b := startSite(t, bin, "b", env...)
+			// As deploy/site@.service and deploy/site.env set them.
+			env := []string{"HOOP_SESSION_STORE=" + tc.store, "HOOP_SESSION_URL=" + u, "HOOP_TRUSTED_PROXIES=" + proxyAddr, "HOOP_LOG_FORMAT=json"}
+			metricsA, metricsB := fmt.Sprintf("127.0.0.1:%d", freePort(t)), fmt.Sprintf("127.0.0.1:%d", freePort(t))
+			_, a := startSite(t, bin, "a", append(env, "HOOP_METRICS_ADDR="+metricsA)...)
+			_, b := startSite(t, bin, "b", append(env, "HOOP_METRICS_ADDR="+metricsB)...)
 			front := startNginx(t, nginx, a, b)
 
 			client := newJarClient()
@@ -333,7 +360,90 @@ func TestScaleOutBehindNginx(t *testing.T) {
 				t.Errorf("requests served per instance: %v; want both, %d in all", served, n)
 			}
 			t.Logf("%s: %d visits counted, served by instance a %d times, b %d times", tc.store, n, served["a"], served["b"])
+			checkClientBehindNginx(t, front, "http://"+a)
+			checkProbesAndMetrics(t, a, metricsA, served["a"])
+			checkProbesAndMetrics(t, b, metricsB, served["b"])
 		})
+	}
+}
+
+// checkProbesAndMetrics: an instance answers its probes at its own
+// address (which allowed_hosts does not list), ready with its store up;
+// its metrics, on their own address, count the visits it served.
+func checkProbesAndMetrics(t *testing.T, instance, metricsAddr string, served int) {
+	t.Helper()
+	for _, probe := range []struct{ path, body string }{{"/healthz", "ok\n"}, {"/readyz", "ready\n"}} {
+		v := getBody(t, "http://"+instance+probe.path)
+		if v.status != 200 || v.body != probe.body {
+			t.Errorf("%s%s: %d %q, want 200 %q", instance, probe.path, v.status, v.body, probe.body)
+		}
+	}
+	if v := getBody(t, "http://"+instance+"/metrics"); v.status != 404 {
+		t.Errorf("%s/metrics: %d, want 404: metrics are served apart from the site", instance, v.status)
+	}
+	v := getBody(t, "http://"+metricsAddr+"/metrics")
+	if v.status != 200 {
+		t.Fatalf("metrics at %s: %d", metricsAddr, v.status)
+	}
+	parser := expfmt.NewTextParser(model.UTF8Validation)
+	families, err := parser.TextToMetricFamilies(strings.NewReader(v.body))
+	if err != nil {
+		t.Fatalf("the scrape of %s does not parse: %v", metricsAddr, err)
+	}
+	counted := 0.0
+	for _, m := range families["hoop_requests_total"].GetMetric() {
+		labels := map[string]string{}
+		for _, lp := range m.GetLabel() {
+			labels[lp.GetName()] = lp.GetValue()
+		}
+		if labels["route"] == "sessions/counter/" && labels["code"] == "2xx" {
+			counted += m.GetCounter().GetValue()
+		}
+	}
+	if int(counted) != served {
+		t.Errorf("metrics at %s count %v visits of sessions/counter/, the instance served %d", metricsAddr, counted, served)
+	}
+}
+
+type page struct {
+	status int
+	body   string
+}
+
+func getBody(t *testing.T, url string) page {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return page{resp.StatusCode, string(body)}
+}
+
+// checkClientBehindNginx: through nginx, the site sees the client that
+// connected to nginx, whatever X-Forwarded-For the client sent; straight
+// to an instance, the same spoofed headers are ignored.
+func checkClientBehindNginx(t *testing.T, front, direct string) {
+	t.Helper()
+	for _, tc := range []struct{ base, want string }{
+		{front, "ip=127.0.0.1 secure=false url=http://127.0.0.1/client/"}, // nginx's $host has no port
+		{direct, "ip=127.0.0.1 secure=false url=" + direct + "/client/"},
+	} {
+		req, _ := http.NewRequest("GET", tc.base+"/client/", nil)
+		req.Header.Set("X-Forwarded-For", "203.0.113.9")
+		req.Header.Set("X-Forwarded-Proto", "https")
+		req.Header.Set("X-Forwarded-Host", "localhost")
+		req.Header.Set("Forwarded", "for=203.0.113.9;proto=https;host=localhost")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if got := strings.TrimSpace(string(body)); resp.StatusCode != 200 || got != tc.want {
+			t.Errorf("%s/client/ with spoofed headers: %d %q, want %q", tc.base, resp.StatusCode, got, tc.want)
+		}
 	}
 }
 

@@ -3,10 +3,16 @@ package settings
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
-// SessionStores are the values session_store accepts.
+// SessionStores are the session stores hoop ships: "memory", built in,
+// and the others, which a program links by importing their packages
+// (github.com/hoop-go/hoop/sessions/sqlitestore, postgresstore,
+// redisstore). session_store also accepts the name of a store a site
+// registers itself (sessions.Register); package sessions checks, at
+// start-up, that the store named is linked.
 var SessionStores = []string{"memory", "sqlite", "postgres", "redis"}
 
 // ValidateSessions reports the problems of the session_* settings only,
@@ -16,8 +22,8 @@ func (s *Settings) ValidateSessions() error {
 	return errors.Join(s.validateSessions()...)
 }
 
-// validateSessions checks the session_* settings: a known store, a URL
-// exactly when the store needs one, positive lifetime and store timeout,
+// validateSessions checks the session_* settings: a store name, a URL
+// exactly when one of hoop's stores needs one, positive lifetime and store timeout,
 // a valid cookie name, path and SameSite, and no SameSite=None cookie
 // without Secure (browsers drop those).
 func (s *Settings) validateSessions() []error {
@@ -25,16 +31,12 @@ func (s *Settings) validateSessions() []error {
 	bad := func(key, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("settings: %s: %s", key, fmt.Sprintf(format, args...)))
 	}
-	known := false
-	for _, k := range SessionStores {
-		known = known || s.SessionStore == k
-	}
 	switch {
-	case !known:
-		bad("session_store", "must be one of %s, got %q", strings.Join(SessionStores, ", "), s.SessionStore)
+	case !validStoreName(s.SessionStore):
+		bad("session_store", "must be a store name (lower-case letters, digits, - and _) such as %s, got %q", strings.Join(SessionStores, ", "), s.SessionStore)
 	case s.SessionStore == "memory" && s.SessionURL != "":
 		bad("session_url", `is set, but session_store is "memory", which has no URL (set session_store too)`)
-	case s.SessionStore != "memory" && s.SessionURL == "":
+	case slices.Contains(SessionStores, s.SessionStore) && s.SessionStore != "memory" && s.SessionURL == "":
 		bad("session_url", "must be set for session_store %q", s.SessionStore)
 	}
 	if s.SessionLifetime <= 0 {
@@ -65,6 +67,20 @@ func (s *Settings) validateSessions() []error {
 		bad("session_cookie_samesite", `must be "lax", "strict" or "none", got %q`, s.SessionCookieSameSite)
 	}
 	return errs
+}
+
+// validStoreName reports whether name can name a session store: a
+// lower-case letter, then lower-case letters, digits, "-" and "_".
+func validStoreName(name string) bool {
+	for i, c := range []byte(name) {
+		switch {
+		case 'a' <= c && c <= 'z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '-' || c == '_'):
+		default:
+			return false
+		}
+	}
+	return name != ""
 }
 
 // validCookieName reports whether name is an RFC 6265 cookie name (an

@@ -80,7 +80,9 @@ func TestSessionSettingsErrors(t *testing.T) {
 		environ []string
 		want    []string
 	}{
-		{toml: `session_store = "mongo"`, want: []string{`settings: session_store: must be one of memory, sqlite, postgres, redis, got "mongo"`}},
+		{toml: `session_store = "Redis Cluster"`, want: []string{`settings: session_store: must be a store name (lower-case letters, digits, - and _) such as memory, sqlite, postgres, redis, got "Redis Cluster"`}},
+		{toml: `session_store = ""`, want: []string{`settings: session_store: must be a store name`}},
+		{toml: `session_store = "2redis"`, want: []string{`settings: session_store: must be a store name`}},
 		{toml: `session_store = "redis"`, want: []string{`settings: session_url: must be set for session_store "redis"`}},
 		{environ: []string{"HOOP_SESSION_URL=redis://x"}, want: []string{`settings: session_url: is set, but session_store is "memory"`}},
 		{toml: `session_lifetime = "0s"`, want: []string{"settings: session_lifetime: must be positive"}},
@@ -103,6 +105,13 @@ func TestSessionSettingsErrors(t *testing.T) {
 			if !strings.Contains(errText, w) {
 				t.Errorf("toml %q env %q:\n got %s\nwant %s", tt.toml, tt.environ, errText, w)
 			}
+		}
+	}
+	// A store a site registers itself: any store name, with a URL or not
+	// (package sessions checks at start-up that it is linked).
+	for _, toml := range []string{`session_store = "mongo"`, "session_store = \"cookie-v2\"\nsession_url = \"x\""} {
+		if _, errText := load(t, "debug = true\n"+toml+"\n"); errText != "" {
+			t.Errorf("%s: %s", toml, errText)
 		}
 	}
 	// SameSite=None with Secure is fine, debug or not.

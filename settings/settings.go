@@ -25,7 +25,11 @@
 // environment.
 package settings
 
-import "time"
+import (
+	"fmt"
+	"net/netip"
+	"time"
+)
 
 // Settings is the configuration of a hoop site. The zero value is not
 // useful; start from [Default] or [Load].
@@ -147,6 +151,44 @@ type Settings struct {
 	// the debug mount off. Default "static". TOML static_dir, env
 	// HOOP_STATIC_DIR.
 	StaticDir string `toml:"static_dir" env:"STATIC_DIR"`
+
+	// TrustedProxies lists the proxies in front of the site (nginx, a
+	// load balancer) whose word about the client is believed: addresses
+	// ("10.0.0.5", "::1") and CIDR prefixes ("10.0.0.0/8"). From those
+	// peers only, the Forwarded, X-Forwarded-For, X-Forwarded-Proto and
+	// X-Forwarded-Host headers give the client's address, whether it used
+	// HTTPS, and the host it asked for (middleware.TrustedProxies); from
+	// any other peer they are ignored, since a client can send them too.
+	// Default empty: no proxy is trusted. TOML trusted_proxies (an array
+	// of strings), env HOOP_TRUSTED_PROXIES (comma-separated).
+	TrustedProxies []string `toml:"trusted_proxies" env:"TRUSTED_PROXIES"`
+
+	// HealthPath and ReadyPath are where the site answers liveness and
+	// readiness probes (middleware.Health), before any other middleware,
+	// the allowed-hosts check and the request log included: probes use
+	// the instance's own address. Empty turns one off. Defaults
+	// "/healthz" and "/readyz". TOML health_path and ready_path, env
+	// HOOP_HEALTH_PATH and HOOP_READY_PATH.
+	HealthPath string `toml:"health_path" env:"HEALTH_PATH"`
+	ReadyPath  string `toml:"ready_path" env:"READY_PATH"`
+
+	// MetricsAddr is the host:port on which a site that uses package
+	// metrics serves its Prometheus metrics, apart from the site's own
+	// address so that they are never public by accident. The host must be
+	// written out ("127.0.0.1:9100", or "0.0.0.0:9100" to listen on every
+	// interface on purpose). Default empty: no metrics served. TOML
+	// metrics_addr, env HOOP_METRICS_ADDR.
+	MetricsAddr string `toml:"metrics_addr" env:"METRICS_ADDR"`
+
+	// LogFormat is the format of the site's log: "text" (slog's
+	// key=value lines) or "json" (one JSON object a line, for a log
+	// collector). Default "text". TOML log_format, env HOOP_LOG_FORMAT.
+	LogFormat string `toml:"log_format" env:"LOG_FORMAT"`
+
+	// LogLevel is the least severe level the site's log keeps: "debug",
+	// "info" (every request), "warn" or "error" (failed requests only).
+	// Default "info". TOML log_level, env HOOP_LOG_LEVEL.
+	LogLevel string `toml:"log_level" env:"LOG_LEVEL"`
 
 	// The session settings below configure package sessions (sessions
 	// with github.com/alexedwards/scs/v2); docs/DEPLOYMENT.md says which
@@ -281,6 +323,10 @@ func Default() Settings {
 		BacktrackingWait:  10 * time.Millisecond,
 		StaticURL:         "/static/",
 		StaticDir:         "static",
+		HealthPath:        "/healthz",
+		ReadyPath:         "/readyz",
+		LogFormat:         "text",
+		LogLevel:          "info",
 		Site:              map[string]any{},
 
 		LanguageCode:       "en-us",
@@ -320,4 +366,27 @@ func (s *Settings) SessionCookieSecureEffective() bool {
 		return *s.SessionCookieSecure
 	}
 	return !s.Debug
+}
+
+// TrustedProxyPrefixes returns TrustedProxies as prefixes, an address
+// standing for its one-address prefix. The error names the first entry
+// that is neither.
+func (s *Settings) TrustedProxyPrefixes() ([]netip.Prefix, error) {
+	prefixes := make([]netip.Prefix, 0, len(s.TrustedProxies))
+	for _, p := range s.TrustedProxies {
+		if a, err := netip.ParseAddr(p); err == nil {
+			a = a.Unmap()
+			prefixes = append(prefixes, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		prefix, err := netip.ParsePrefix(p)
+		if err != nil {
+			return nil, fmt.Errorf("%q is neither an IP address nor a CIDR prefix (10.0.0.0/8)", p)
+		}
+		if prefix.Addr().Is4In6() && prefix.Bits() >= 96 {
+			prefix = netip.PrefixFrom(prefix.Addr().Unmap(), prefix.Bits()-96)
+		}
+		prefixes = append(prefixes, prefix.Masked())
+	}
+	return prefixes, nil
 }

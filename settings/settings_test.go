@@ -54,6 +54,10 @@ func TestDefault(t *testing.T) {
 		BacktrackingWait:  10 * time.Millisecond,
 		StaticURL:         "/static/",
 		StaticDir:         "static",
+		HealthPath:        "/healthz",
+		ReadyPath:         "/readyz",
+		LogFormat:         "text",
+		LogLevel:          "info",
 		Site:              map[string]any{},
 
 		SessionStore:          "memory",
@@ -199,6 +203,24 @@ backtracking_wait = "5ms"
 				s.DispatchBudget = 90 * time.Millisecond
 				s.MaxBacktracking = 8
 				s.BacktrackingWait = 2 * time.Millisecond
+			},
+		},
+		{
+			name:    "trusted proxies in env",
+			toml:    "debug = true\ntrusted_proxies = [\"10.0.0.1\"]\n",
+			environ: []string{"HOOP_TRUSTED_PROXIES=127.0.0.1, 10.1.0.0/16"},
+			want: func(s *settings.Settings) {
+				s.Debug = true
+				s.TrustedProxies = []string{"127.0.0.1", "10.1.0.0/16"}
+			},
+		},
+		{
+			name:    "log settings in env",
+			toml:    "debug = true\nlog_format = \"text\"\n",
+			environ: []string{"HOOP_LOG_FORMAT=json", "HOOP_LOG_LEVEL=debug"},
+			want: func(s *settings.Settings) {
+				s.Debug = true
+				s.LogFormat, s.LogLevel = "json", "debug"
 			},
 		},
 		{
@@ -417,6 +439,27 @@ func TestValidate(t *testing.T) {
 			`settings: addr: port must be a number from 0 to 65535, got "host:70000"`},
 		{"negative shutdown", ok(func(s *settings.Settings) { s.ShutdownTimeout = -time.Second }),
 			"settings: shutdown_timeout: must not be negative, got -1s"},
+		{"trusted proxies", ok(func(s *settings.Settings) {
+			s.TrustedProxies = []string{"10.0.0.5", "192.168.0.0/16", "::1", "fd00::/8"}
+		}), ""},
+		{"bad trusted proxy", ok(func(s *settings.Settings) { s.TrustedProxies = []string{"10.0.0.5", "nginx.internal"} }),
+			`settings: trusted_proxies: "nginx.internal" is neither an IP address nor a CIDR prefix (10.0.0.0/8)`},
+		{"probes off", ok(func(s *settings.Settings) { s.HealthPath, s.ReadyPath = "", "" }), ""},
+		{"probe path without a slash", ok(func(s *settings.Settings) { s.ReadyPath = "readyz" }),
+			`settings: ready_path: must be a path beginning with "/", or empty for none, got "readyz"`},
+		{"one path for both probes", ok(func(s *settings.Settings) { s.ReadyPath = "/healthz" }),
+			`settings: ready_path: is health_path too ("/healthz"): the probes need a path each`},
+		{"metrics on loopback", ok(func(s *settings.Settings) { s.MetricsAddr = "127.0.0.1:9100" }), ""},
+		{"metrics on every interface, on purpose", ok(func(s *settings.Settings) { s.MetricsAddr = "0.0.0.0:9100" }), ""},
+		{"metrics on every interface by accident", ok(func(s *settings.Settings) { s.MetricsAddr = ":9100" }),
+			`settings: metrics_addr: must be host:port with the host written out ("127.0.0.1:9100", or "0.0.0.0:9100" for every interface), got ":9100"`},
+		{"metrics on the site's address", ok(func(s *settings.Settings) { s.MetricsAddr = s.Addr }),
+			`settings: metrics_addr: is addr too ("127.0.0.1:8000"): metrics are served apart from the site`},
+		{"json logs at warn", ok(func(s *settings.Settings) { s.LogFormat, s.LogLevel = "json", "WARN" }), ""},
+		{"unknown log format", ok(func(s *settings.Settings) { s.LogFormat = "logfmt" }),
+			`settings: log_format: must be "text" or "json", got "logfmt"`},
+		{"unknown log level", ok(func(s *settings.Settings) { s.LogLevel = "verbose" }),
+			`settings: log_level: must be "debug", "info", "warn" or "error", got "verbose"`},
 		{"negative backtracking limit", ok(func(s *settings.Settings) { s.MaxBacktracking = -1 }),
 			"settings: max_backtracking: must not be negative, got -1"},
 		{"negative backtracking wait", ok(func(s *settings.Settings) { s.BacktrackingWait = -time.Millisecond }),
@@ -465,6 +508,35 @@ func TestValidateStaticURL(t *testing.T) {
 		}
 		if err != nil && !strings.Contains(err.Error(), "static_url") {
 			t.Errorf("static_url %q: error %q does not name the key", url, err)
+		}
+	}
+}
+
+func TestTrustedProxyPrefixes(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want []string
+	}{
+		{nil, []string{}},
+		{[]string{"10.0.0.5"}, []string{"10.0.0.5/32"}},
+		{[]string{"::ffff:10.0.0.5"}, []string{"10.0.0.5/32"}},
+		{[]string{"10.1.2.3/8"}, []string{"10.0.0.0/8"}},
+		{[]string{"::1", "fd00::/8"}, []string{"::1/128", "fd00::/8"}},
+	}
+	for _, tt := range tests {
+		s := settings.Default()
+		s.TrustedProxies = tt.in
+		got, err := s.TrustedProxyPrefixes()
+		if err != nil {
+			t.Errorf("%q: %v", tt.in, err)
+			continue
+		}
+		texts := []string{}
+		for _, p := range got {
+			texts = append(texts, p.String())
+		}
+		if !reflect.DeepEqual(texts, tt.want) {
+			t.Errorf("%q: %q, want %q", tt.in, texts, tt.want)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package settings
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"strconv"
 	"strings"
@@ -17,6 +18,9 @@ import (
 //   - durations and sizes must not be negative (zero is allowed: see each
 //     field);
 //   - addr must be host:port with a numeric port; the host may be empty.
+//   - trusted_proxies must hold IP addresses and CIDR prefixes;
+//   - log_format must be text or json, log_level debug, info, warn or
+//     error;
 //   - the session_* settings must name a known store, with a URL exactly
 //     when it needs one, a positive lifetime and store timeout, a valid
 //     cookie name and path, and no SameSite=None without Secure;
@@ -27,6 +31,10 @@ import (
 func (s *Settings) Validate() error {
 	return errors.Join(s.validate()...)
 }
+
+// LogLevels are the values log_level accepts, in any case, and the
+// slog levels they stand for.
+var LogLevels = map[string]slog.Level{"debug": slog.LevelDebug, "info": slog.LevelInfo, "warn": slog.LevelWarn, "error": slog.LevelError}
 
 func (s *Settings) validate() []error {
 	var errs []error
@@ -69,6 +77,32 @@ func (s *Settings) validate() []error {
 	}
 	if s.MaxHeaderBytes < 0 {
 		bad("max_header_bytes", "must not be negative, got %d", s.MaxHeaderBytes)
+	}
+	if _, err := s.TrustedProxyPrefixes(); err != nil {
+		bad("trusted_proxies", "%v", err)
+	}
+	for _, p := range []struct{ key, path string }{{"health_path", s.HealthPath}, {"ready_path", s.ReadyPath}} {
+		if p.path != "" && (!strings.HasPrefix(p.path, "/") || strings.ContainsAny(p.path, "?# \t\r\n")) {
+			bad(p.key, `must be a path beginning with "/", or empty for none, got %q`, p.path)
+		}
+	}
+	if s.HealthPath != "" && s.HealthPath == s.ReadyPath {
+		bad("ready_path", "is health_path too (%q): the probes need a path each", s.ReadyPath)
+	}
+	if s.MetricsAddr != "" {
+		if host, port, err := net.SplitHostPort(s.MetricsAddr); err != nil || host == "" {
+			bad("metrics_addr", `must be host:port with the host written out ("127.0.0.1:9100", or "0.0.0.0:9100" for every interface), got %q`, s.MetricsAddr)
+		} else if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+			bad("metrics_addr", "port must be a number from 0 to 65535, got %q", s.MetricsAddr)
+		} else if s.MetricsAddr == s.Addr {
+			bad("metrics_addr", "is addr too (%q): metrics are served apart from the site", s.MetricsAddr)
+		}
+	}
+	if s.LogFormat != "text" && s.LogFormat != "json" {
+		bad("log_format", `must be "text" or "json", got %q`, s.LogFormat)
+	}
+	if _, ok := LogLevels[strings.ToLower(s.LogLevel)]; !ok {
+		bad("log_level", `must be "debug", "info", "warn" or "error", got %q`, s.LogLevel)
 	}
 	if s.MaxBacktracking < 0 {
 		bad("max_backtracking", "must not be negative, got %d", s.MaxBacktracking)

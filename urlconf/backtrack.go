@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hoop-go/hoop/urlconf/internal/pyre"
@@ -30,6 +31,9 @@ func defaultMaxBacktracking() int {
 type backtrackLimiter struct {
 	slots chan struct{} // one element per running match
 	wait  time.Duration // how long a match waits for a slot
+
+	// What Conf.BacktrackingStats reports.
+	timeouts, rejected atomic.Uint64
 
 	// Test hooks, nil outside tests: waiting runs when a match finds
 	// every slot taken and starts to wait, acquired once it holds a
@@ -76,12 +80,27 @@ func (l *backtrackLimiter) await(p *pattern) error {
 	case l.slots <- struct{}{}:
 		return nil
 	case <-t.C:
+		l.rejected.Add(1)
 		return &BusyError{Pattern: p.source, Where: p.where, Limit: cap(l.slots)}
 	}
 }
 
 // release gives back the slot acquire took.
 func (l *backtrackLimiter) release() { <-l.slots }
+
+// BacktrackingStats counts what the limits on backtracking matches
+// stopped since Build, in every language's conf of a Build together.
+type BacktrackingStats struct {
+	Timeouts uint64 // resolutions stopped by MatchTimeout or DispatchBudget (*TimeoutError)
+	Rejected uint64 // matches not run for want of a slot (*BusyError)
+}
+
+// BacktrackingStats returns what the limits on backtracking matches
+// stopped, for metrics (package metrics exports them as
+// hoop_regex_timeouts_total and hoop_backtracking_rejections_total).
+func (c *Conf) BacktrackingStats() BacktrackingStats {
+	return BacktrackingStats{Timeouts: c.backtrack.timeouts.Load(), Rejected: c.backtrack.rejected.Load()}
+}
 
 // A BusyError stops a resolution whose next pattern needs the
 // backtracking engine when Builder.MaxBacktracking such matches are
@@ -91,7 +110,7 @@ func (l *backtrackLimiter) release() { <-l.slots }
 // what the URL means. It names the pattern, never the path.
 type BusyError struct {
 	Pattern string // as written
-	Where   string // where the entry is declared, "urls.go:14"
+	Where   string // where the entry is declared, from the module root: "blog/urls.go:14"
 	Limit   int    // Builder.MaxBacktracking, as the conf applies it
 }
 

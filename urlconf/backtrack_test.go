@@ -110,6 +110,9 @@ func TestBacktrackLimit(t *testing.T) {
 				}
 			}
 
+			if st := conf.BacktrackingStats(); st.Rejected != 2 || st.Timeouts != 0 {
+				t.Errorf("BacktrackingStats = %+v, want 2 rejected", st)
+			}
 			var res result
 			if ok, err := conf.resolveTo(&res, "/plain/7/"); err != nil || !ok {
 				t.Errorf("a byte-matcher path with every slot taken: %v %v", ok, err)
@@ -347,4 +350,26 @@ func FuzzRequiredPrefix(f *testing.F) {
 			t.Errorf("%q matches %q, which lacks its required prefix %q", pattern, text, prefix)
 		}
 	})
+}
+
+// A resolution stopped by its budget counts as a timeout. The budget is a
+// nanosecond: the second regexp2 match of the resolution always starts
+// later than that.
+func TestBacktrackingStatsTimeouts(t *testing.T) {
+	conf, err := (&Builder{DispatchBudget: time.Nanosecond, MatchTimeout: time.Hour}).Build(Entries(
+		RePath(`^(?=y)y/$`, "first"),
+		RePath(`^(?=x)x/$`, "second"),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res result
+	_, err = conf.resolveTo(&res, "/x/")
+	var timeout *TimeoutError
+	if !errors.As(err, &timeout) || !timeout.Budget {
+		t.Fatalf("resolveTo: %v, want the budget's *TimeoutError", err)
+	}
+	if st := conf.BacktrackingStats(); st.Timeouts != 1 || st.Rejected != 0 {
+		t.Errorf("BacktrackingStats = %+v, want 1 timeout", st)
+	}
 }

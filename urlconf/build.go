@@ -153,11 +153,13 @@ func (b *Builder) Build(patterns func() []Entry) (*Conf, error) {
 	limiter := newBacktrackLimiter(b.MaxBacktracking, b.BacktrackingWait)
 	build := func(lang string) (*Conf, *compiler, error) {
 		c := &compiler{converters: conv, ascii: b.ASCII, timeout: timeout, lang: lang, langCode: code, translate: b.Translate}
-		root := c.compileLevel(patterns(), "root conf")
+		entries := patterns()
+		root := c.compileLevel(entries, "root conf")
 		if len(c.errs) > 0 {
 			return nil, c, &BuildError{Problems: c.errs}
 		}
-		conf := &Conf{root: root, converters: conv, ascii: b.ASCII, timeout: timeout, budget: budget, backtrack: limiter}
+		conf := &Conf{root: root, converters: conv, ascii: b.ASCII, timeout: timeout, budget: budget, backtrack: limiter,
+			source: sourceOf(patterns, entries)}
 		if c.usesLanguage {
 			conf.lang = lang
 		}
@@ -194,7 +196,7 @@ func (b *Builder) Build(patterns func() []Entry) (*Conf, error) {
 
 // A BuildError lists every problem found while building a conf.
 type BuildError struct {
-	Problems []string // one line each: "urls.go:14: RePath(...): what is wrong"
+	Problems []string // one line each: "blog/urls.go:14: RePath(...): what is wrong"
 }
 
 func (e *BuildError) Error() string {
@@ -216,6 +218,7 @@ type Conf struct {
 	langs *languages
 
 	backtrack *backtrackLimiter // Builder.MaxBacktracking, for every regexp2 match of a resolution
+	source    string            // the patterns function, for Source
 
 	routes map[routeKey]string // joined routes of include chains, for result.Route
 	views  []string            // distinct view names, by result.ViewID

@@ -17,10 +17,10 @@ type Finding struct {
 	Level   Level
 	Message string // one line; Django's exact text where Django has the check
 	Hint    string // optional: how to fix it
-	Where   string // the source location of the entry, "urls.go:14"
+	Where   string // where the entry is declared, from the module root: "blog/urls.go:14"
 }
 
-// String formats f as "urls.go:14: urls.W002: message".
+// String formats f as "blog/urls.go:14: urls.W002: message".
 func (f Finding) String() string {
 	return f.Where + ": " + f.ID + ": " + f.Message
 }

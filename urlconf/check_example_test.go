@@ -24,7 +24,7 @@ func ExampleConf_Check() {
 		fmt.Println(f)
 	}
 	// Output:
-	// check_example_test.go:12: hoop.W101: pattern '^about/$' [name='about'] is shadowed by '^(?P<slug>[-\w]+)/$' (check_example_test.go:11): /about/ resolves to the earlier pattern
-	// check_example_test.go:13: urls.W002: Your URL pattern '/contact' [name='contact'] has a route beginning with a '/'. Remove this slash as it is unnecessary. If this pattern is targeted in an include(), ensure the include() pattern has a trailing '/'.
-	// check_example_test.go:14: hoop.W103: pattern '^mirror/(?P<a>\w+)/(?P=a)/$' runs on the backtracking regex engine: back-reference at position 19
+	// urlconf/check_example_test.go:12: hoop.W101: pattern '^about/$' [name='about'] is shadowed by '^(?P<slug>[-\w]+)/$' (urlconf/check_example_test.go:11): /about/ resolves to the earlier pattern
+	// urlconf/check_example_test.go:13: urls.W002: Your URL pattern '/contact' [name='contact'] has a route beginning with a '/'. Remove this slash as it is unnecessary. If this pattern is targeted in an include(), ensure the include() pattern has a trailing '/'.
+	// urlconf/check_example_test.go:14: hoop.W103: pattern '^mirror/(?P<a>\w+)/(?P=a)/$' runs on the backtracking regex engine: back-reference at position 19
 }

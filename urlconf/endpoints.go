@@ -7,7 +7,7 @@ type Endpoint struct {
 	Name      string   // the URL name, or ""
 	Namespace string   // the namespaces of the enclosing includes, joined with ":"
 	Chain     []string // the patterns of the enclosing includes and of the entry, outermost first
-	Where     string   // where the entry was declared, "urls.go:14"
+	Where     string   // where the entry was declared, from the module root: "blog/urls.go:14"
 	Mount     bool     // a Mount: it takes every path under its prefix
 	// Handler is the view declared with the entry (see Handler), or nil
 	// for an entry that names a registered view.

@@ -11,7 +11,7 @@ type Entry struct {
 	view     string         // endpoints: the view name
 	patterns func() []Entry // includes: the nested conf, evaluated lazily
 	opts     options
-	where    string // "urls.go:14", where the entry was declared
+	where    string // "blog/urls.go:14", where the entry was declared, from the module root
 }
 
 type entryKind uint8

@@ -147,7 +147,7 @@ func ExampleBuildError() {
 	if errors.As(err, &be) {
 		for _, problem := range be.Problems {
 			// Each problem starts with where the entry is declared,
-			// "example_test.go:123: ", left out here.
+			// "urlconf/example_test.go:123: ", left out here.
 			fmt.Println(problem[strings.Index(problem, " ")+1:])
 		}
 	}

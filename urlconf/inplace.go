@@ -1,9 +1,9 @@
 package urlconf
 
 import (
-	"fmt"
-	"path/filepath"
 	"runtime"
+
+	"github.com/hoop-go/hoop/internal/srcloc"
 )
 
 // Handler attaches the view itself to an endpoint, for a site that
@@ -23,8 +23,9 @@ var declarers = map[string]bool{
 	"github.com/hoop-go/hoop/views.RePath": true,
 }
 
-// declaredAt returns "file.go:line" of the call that declared an entry,
-// skip frames up from its caller, past the declarers.
+// declaredAt returns "dir/file.go:line", from the module root, of the
+// call that declared an entry, skip frames up from its caller, past the
+// declarers.
 func declaredAt(skip int) string {
 	pcs := make([]uintptr, 8)
 	n := runtime.Callers(skip+1, pcs)
@@ -35,7 +36,7 @@ func declaredAt(skip int) string {
 			if f.File == "" {
 				return "unknown"
 			}
-			return fmt.Sprintf("%s:%d", filepath.Base(f.File), f.Line)
+			return srcloc.Frame(f)
 		}
 	}
 }

@@ -83,7 +83,7 @@ type Tried struct {
 	Kind    string // "re_path", "path", "include" or "mount"
 	Pattern string // as written
 	Name    string // the URL name, or ""
-	Where   string // the source location of the entry, "urls.go:14"
+	Where   string // where the entry is declared, from the module root: "blog/urls.go:14"
 }
 
 func (t Tried) String() string { return t.Pattern }
@@ -172,7 +172,7 @@ func (m *Match) TriedPatterns() [][]Tried {
 // attacker chose and which regexp2's own error would repeat whole.
 type TimeoutError struct {
 	Pattern string // as written
-	Where   string // where the entry is declared, "urls.go:14"
+	Where   string // where the entry is declared, from the module root: "blog/urls.go:14"
 	Budget  bool   // the request's budget ran out, rather than this match's time
 }
 

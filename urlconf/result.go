@@ -287,6 +287,7 @@ func (res *result) tryRegexp(p *pattern, off int, caps []int) (end int, ok bool,
 	if res.regexSince.IsZero() {
 		res.regexSince = time.Now()
 	} else if time.Since(res.regexSince) > res.conf.budget {
+		res.conf.backtrack.timeouts.Add(1)
 		return 0, false, &TimeoutError{Pattern: p.source, Where: p.where, Budget: true}
 	}
 	if !res.hasRune {
@@ -305,6 +306,7 @@ func (res *result) tryRegexp(p *pattern, off int, caps []int) (end int, ok bool,
 	defer res.conf.backtrack.release()
 	m, err := p.regexp().FindRunesMatch(res.runes[start:])
 	if err != nil {
+		res.conf.backtrack.timeouts.Add(1)
 		return 0, false, errMatchTimeoutFor(p)
 	}
 	if m == nil {

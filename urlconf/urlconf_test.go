@@ -284,7 +284,7 @@ func TestBuildErrors(t *testing.T) {
 		if !strings.Contains(be.Problems[i], want) {
 			t.Errorf("problem %d = %q, want it to contain %q", i, be.Problems[i], want)
 		}
-		if !strings.HasPrefix(be.Problems[i], "urlconf_test.go:") {
+		if !strings.HasPrefix(be.Problems[i], "urlconf/urlconf_test.go:") {
 			t.Errorf("problem %d = %q, want it to start with the entry's location", i, be.Problems[i])
 		}
 	}

@@ -48,5 +48,5 @@ func ExampleRePath() {
 	))
 	ep := conf.Endpoints()[0]
 	fmt.Println(ep.View, ep.Name, ep.Where)
-	// Output: year-archive year-archive declare_example_test.go:45
+	// Output: year-archive year-archive views/declare_example_test.go:45
 }

@@ -3,10 +3,10 @@ package views
 import (
 	"fmt"
 	"net/http"
-	"path/filepath"
-	"runtime"
 	"sort"
 	"sync"
+
+	"github.com/hoop-go/hoop/internal/srcloc"
 )
 
 // A Registry maps view names to views. Names are any strings; by
@@ -84,9 +84,5 @@ func (r *Registry) Names() []string {
 }
 
 func caller(skip int) string {
-	_, file, line, ok := runtime.Caller(skip)
-	if !ok {
-		return "unknown"
-	}
-	return fmt.Sprintf("%s:%d", filepath.Base(file), line)
+	return srcloc.Caller(skip)
 }

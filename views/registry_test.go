@@ -17,8 +17,8 @@ func TestRegistryPanicsOnMistakes(t *testing.T) {
 		do   func(*views.Registry)
 		want string
 	}{
-		{"twice", func(r *views.Registry) { r.HandleFunc("a", noop); r.HandleFunc("a", noop) }, `"a" registered twice: at registry_test.go:`},
-		{"empty name", func(r *views.Registry) { r.HandleFunc("", noop) }, "empty view name at registry_test.go:"},
+		{"twice", func(r *views.Registry) { r.HandleFunc("a", noop); r.HandleFunc("a", noop) }, `"a" registered twice: at views/registry_test.go:`},
+		{"empty name", func(r *views.Registry) { r.HandleFunc("", noop) }, "empty view name at views/registry_test.go:"},
 		{"nil handler", func(r *views.Registry) { r.Handle("a", nil) }, `nil view for "a"`},
 		{"nil func", func(r *views.Registry) { r.HandleFunc("a", nil) }, `nil view for "a"`},
 	}

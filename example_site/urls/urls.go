@@ -83,6 +83,13 @@ func (u URLs) Assets(path string) string {
 	return u.rv.reverse("assets", urlconf.ReverseOptions{Kwargs: map[string]any{"path": path}})
 }
 
+// Client is the URL of "client":
+//
+//	client/
+func (u URLs) Client() string {
+	return u.rv.reverse("client", urlconf.ReverseOptions{})
+}
+
 // Contact is the URL of "contact":
 //
 //	kinds/contact/

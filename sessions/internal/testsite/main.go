@@ -4,7 +4,8 @@
 // from the example site's own and the HOOP_* environment variables
 // (HOOP_SESSION_STORE, HOOP_SESSION_URL...). It prints "listening on
 // ADDR" once it listens, names itself in an X-Hoop-Instance header on
-// every response, and stops gracefully on SIGTERM or SIGINT.
+// every response, serves its metrics on HOOP_METRICS_ADDR if set, and
+// stops gracefully on SIGTERM or SIGINT.
 package main
 
 import (
@@ -20,6 +21,10 @@ import (
 	"time"
 
 	examplesite "github.com/hoop-go/hoop/example_site"
+	"github.com/hoop-go/hoop/metrics"
+	_ "github.com/hoop-go/hoop/sessions/postgresstore"
+	_ "github.com/hoop-go/hoop/sessions/redisstore"
+	_ "github.com/hoop-go/hoop/sessions/sqlitestore"
 	"github.com/hoop-go/hoop/settings"
 )
 
@@ -48,15 +53,28 @@ func run(addr, instance string) error {
 	if err != nil {
 		return err
 	}
+	// Metrics as docs/DEPLOYMENT.md wires them, on metrics_addr. Around
+	// the dispatcher, the middleware still reads the route: the
+	// dispatcher sets r.Pattern on the request it was given.
+	var handler http.Handler = site
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	if s.MetricsAddr != "" {
+		m := metrics.New(metrics.Options{Conf: site.Conf()})
+		handler = m.Middleware(site)
+		go func() {
+			if err := m.ListenAndServe(ctx, s.MetricsAddr); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+			}
+		}()
+	}
 	srv := &http.Server{
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("X-Hoop-Instance", instance)
-			site.ServeHTTP(w, r)
+			handler.ServeHTTP(w, r)
 		}),
 		ReadHeaderTimeout: 5 * time.Second,
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
-	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	fmt.Printf("listening on %s\n", ln.Addr())
