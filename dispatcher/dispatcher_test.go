@@ -15,7 +15,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/hoop-go/hoop/dispatcher"
 	"github.com/hoop-go/hoop/settings"
@@ -228,7 +227,7 @@ func TestPanicKeepsConnection(t *testing.T) {
 	var logs bytes.Buffer
 	srv := httptest.NewServer(newDispatcher(t, prodSettings(), &logs))
 	defer srv.Close()
-	conn, err := net.DialTimeout("tcp", srv.Listener.Addr().String(), time.Second)
+	conn, err := net.Dial("tcp", srv.Listener.Addr().String())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hoop-go/hoop/settings"
 	"github.com/hoop-go/hoop/views"
@@ -25,6 +26,9 @@ func siteSettings(debug bool) settings.Settings {
 	s := settings.Default()
 	s.Debug = debug
 	s.AllowedHosts = []string{"example.com"}
+	// Not a limit: a session store call must never fail because a busy
+	// machine paused it.
+	s.SessionStoreTimeout = time.Hour
 	return s
 }
 

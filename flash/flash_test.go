@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hoop-go/hoop/flash"
 	"github.com/hoop-go/hoop/sessions"
@@ -21,6 +22,9 @@ const testKey = "flash-test-key-0123456789abcdef0123456789abcdef-0123"
 func testSettings() settings.Settings {
 	s := settings.Default()
 	s.SecretKey = testKey
+	// Not a limit: a session store call must never fail because a busy
+	// machine paused it.
+	s.SessionStoreTimeout = time.Hour
 	return s
 }
 

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
 // serve runs h on a real server for the test.
@@ -37,7 +36,6 @@ func dial(t *testing.T, srv *httptest.Server) *conn {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })
-	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
 	return &conn{t: t, c: c, br: bufio.NewReader(c)}
 }
 

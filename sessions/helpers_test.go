@@ -27,18 +27,23 @@ import (
 )
 
 // testSettings are settings for tests over plain HTTP: debug on, so the
-// cookie is not Secure and a cookie jar sends it back.
+// cookie is not Secure and a cookie jar sends it back. Their store
+// timeout is an hour, not a limit: a store call must never fail because
+// a busy machine paused it. The tests of the timeout set a short one
+// and either run on synctest's clock (the fake stores) or freeze the
+// store, so that nothing but the timeout can end the call.
 func testSettings() settings.Settings {
 	s := settings.Default()
 	s.Debug = true
-	s.SessionStoreTimeout = 200 * time.Millisecond
+	s.SessionStoreTimeout = time.Hour
 	return s
 }
 
 // fakeStore is a store whose failures the test chooses: it answers from
 // a memstore, counts its calls, and can be down (every call fails at
-// once), slow (every call waits for its context), stuck (every call
-// ignores its context and sleeps), or fail commits only.
+// once), slow (every call waits for its context to end, and counts it
+// in cancelled), stuck (every call ignores its context and answers an
+// hour later: for synctest's clock only), or fail commits only.
 type fakeStore struct {
 	inner *memstore.MemStore
 
@@ -46,6 +51,7 @@ type fakeStore struct {
 	mode string // "", "down", "slow", "stuck", "commit-down"
 
 	finds, commits, deletes atomic.Int64
+	cancelled               atomic.Int64 // slow calls whose context ended
 }
 
 func newFakeStore() *fakeStore { return &fakeStore{inner: memstore.NewWithCleanupInterval(0)} }
@@ -65,9 +71,10 @@ func (f *fakeStore) gate(ctx context.Context, op string) error {
 		return errors.New("dial tcp 127.0.0.1:6379: connect: connection refused")
 	case mode == "slow":
 		<-ctx.Done()
+		f.cancelled.Add(1)
 		return ctx.Err()
 	case mode == "stuck":
-		time.Sleep(2 * time.Second)
+		time.Sleep(time.Hour)
 	}
 	return nil
 }
@@ -227,10 +234,11 @@ func testViews() *views.Registry {
 }
 
 type testSite struct {
-	m      *sessions.Manager
-	srv    *httptest.Server
-	client *http.Client
-	log    *syncBuffer
+	m       *sessions.Manager
+	handler http.Handler // the site, for serve
+	srv     *httptest.Server
+	client  *http.Client
+	log     *syncBuffer
 }
 
 // newTestSite serves the test views with sessions from s and opts, and
@@ -263,10 +271,9 @@ func newTestSite(t *testing.T, s settings.Settings, opts sessions.Options) *test
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{
 		Jar:           jar,
-		Timeout:       10 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	return &testSite{m: m, srv: srv, client: client, log: logs}
+	return &testSite{m: m, handler: d, srv: srv, client: client, log: logs}
 }
 
 type result struct {
@@ -299,6 +306,32 @@ func (ts *testSite) do(t *testing.T, method, path string, header ...string) resu
 func (ts *testSite) get(t *testing.T, path string, header ...string) result {
 	t.Helper()
 	return ts.do(t, http.MethodGet, path, header...)
+}
+
+// serve is get without the network: the site's handler serves the
+// request on the calling goroutine, with the jar's cookies, and the
+// cookies it sets go into the jar. The tests on synctest's clock use it,
+// in a bubble created after the site (newTestSite): a bubble's clock
+// cannot wait on a socket. Cookies set in a bubble expire on its clock:
+// a test keeps them there.
+func (ts *testSite) serve(t *testing.T, path string, header ...string) result {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodGet, ts.srv.URL+path, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	for _, c := range ts.client.Jar.Cookies(req.URL) {
+		req.AddCookie(c)
+	}
+	rec := httptest.NewRecorder()
+	ts.handler.ServeHTTP(rec, req)
+	res := rec.Result()
+	ts.client.Jar.SetCookies(req.URL, res.Cookies())
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return result{res.StatusCode, res.Header, string(b)}
 }
 
 // cookie returns the session cookie the jar holds, or "".

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/hoop-go/hoop/sessions"
@@ -57,25 +58,35 @@ func (c commitLost) CommitCtx(ctx context.Context, token string, b []byte, expir
 }
 
 // A commit that times out may have been saved: the 503 says so, and the
-// next request shows what the store really holds.
+// next request shows what the store really holds. The requests run on
+// synctest's clock: only the commit that is never acknowledged can run
+// out of time, exactly at the store timeout, however busy the machine.
 func TestCommitTimeoutSaysTheOutcomeIsUnknown(t *testing.T) {
 	lose := &atomic.Bool{}
-	ts := newTestSite(t, testSettings(), sessions.Options{Store: commitLost{newFakeStore(), lose}})
-	if r := ts.get(t, "/counter/"); r.body != "count=1" {
-		t.Fatalf("first visit: %q", r.body)
-	}
-	lose.Store(true)
-	r := ts.get(t, "/counter/", "Accept", "application/json")
-	if r.status != 503 || r.header.Get("Retry-After") == "" {
-		t.Fatalf("timed-out commit: %d %q", r.status, r.body)
-	}
-	mustContain(t, "503 page", r.body, "could not confirm that this request's changes were saved", "may have been saved or not")
-	if strings.Contains(r.body, "cannot reach its session store") {
-		t.Errorf("the page says the store was unreachable: %q", r.body)
-	}
-	lose.Store(false)
-	// The store did save it: the page said it might have.
-	if r := ts.get(t, "/counter/"); r.body != "count=3" {
-		t.Errorf("after the unconfirmed commit: %q, want count=3", r.body)
-	}
+	s := testSettings()
+	s.SessionStoreTimeout = 100 * time.Millisecond
+	ts := newTestSite(t, s, sessions.Options{Store: commitLost{newFakeStore(), lose}})
+	synctest.Test(t, func(t *testing.T) {
+		if r := ts.serve(t, "/counter/"); r.body != "count=1" {
+			t.Fatalf("first visit: %q", r.body)
+		}
+		lose.Store(true)
+		start := time.Now()
+		r := ts.serve(t, "/counter/", "Accept", "application/json")
+		if r.status != 503 || r.header.Get("Retry-After") == "" {
+			t.Fatalf("timed-out commit: %d %q", r.status, r.body)
+		}
+		if took := time.Since(start); took != s.SessionStoreTimeout {
+			t.Errorf("the timed-out commit took %v; want the store timeout, %v", took, s.SessionStoreTimeout)
+		}
+		mustContain(t, "503 page", r.body, "could not confirm that this request's changes were saved", "may have been saved or not")
+		if strings.Contains(r.body, "cannot reach its session store") {
+			t.Errorf("the page says the store was unreachable: %q", r.body)
+		}
+		lose.Store(false)
+		// The store did save it: the page said it might have.
+		if r := ts.serve(t, "/counter/"); r.body != "count=3" {
+			t.Errorf("after the unconfirmed commit: %q, want count=3", r.body)
+		}
+	})
 }

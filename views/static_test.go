@@ -120,7 +120,6 @@ func rawRequest(t testing.TB, addr, method, target string, headers ...string) (*
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
 	var extra strings.Builder
 	for _, h := range headers {
 		extra.WriteString(h + "\r\n")

@@ -87,7 +87,10 @@ func TestMoveDjangoSite(t *testing.T) {
 	django := start(t, project, "django", nil, python, "serve.py")
 	bin := filepath.Join(work, "djsite-server")
 	tempmod.Go(t, mod, "build", "-o", bin, "./djsite/cmd/djsite")
-	hoop := start(t, mod, "hoop", []string{"HOOP_PROXY_UPSTREAM=" + strings.TrimSuffix(django, "/")}, bin, "runserver", "-noreload", "-addr", "127.0.0.1:0")
+	// The proxy's limits are an hour, so that only Django's answers,
+	// not how busy the machine is, decide the cases below.
+	hoop := start(t, mod, "hoop", []string{"HOOP_PROXY_UPSTREAM=" + strings.TrimSuffix(django, "/"),
+		"HOOP_PROXY_DIAL_TIMEOUT=1h", "HOOP_PROXY_RESPONSE_TIMEOUT=1h"}, bin, "runserver", "-noreload", "-addr", "127.0.0.1:0")
 	tests := []struct {
 		name, method, path, body string
 		header                   map[string]string

@@ -2,7 +2,6 @@ package pyre
 
 import (
 	"errors"
-	"fmt"
 	"testing"
 	"time"
 
@@ -21,9 +20,10 @@ func FuzzParse(f *testing.F) {
 	for _, c := range g.Errors {
 		f.Add(c.Pattern)
 	}
+	// No watchdog here: a hang on a seed is reported by go test's
+	// -timeout with every stack, and while fuzzing the fuzzing engine
+	// keeps an input that hangs as a failure of its own.
 	f.Fuzz(func(t *testing.T, pattern string) {
-		watchdog := time.AfterFunc(10*time.Second, func() { panic(fmt.Sprintf("FuzzParse hangs on %q", pattern)) })
-		defer watchdog.Stop()
 		re, err := Parse(pattern)
 		if err != nil {
 			var e *Error
