@@ -48,7 +48,11 @@ func (s *boundedStore) call(ctx context.Context, name string, op func(context.Co
 	select {
 	case err := <-done:
 		if err != nil {
-			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			// The store's client may report our deadline in words of its
+			// own (pgx: "timeout: context deadline exceeded"): once the
+			// deadline has passed, a failure is the timeout, whose
+			// outcome is unknown, not an unreachable store.
+			if errors.Is(ctx.Err(), context.DeadlineExceeded) || ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 				return s.fail(name, ctx)
 			}
 			return fmt.Errorf("%w: %s store: %s: %w", ErrUnavailable, s.kind, name, err)
