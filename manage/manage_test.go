@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hoop-go/hoop/dispatcher"
 	"github.com/hoop-go/hoop/manage"
@@ -18,7 +17,8 @@ import (
 	"github.com/hoop-go/hoop/views"
 )
 
-// testSite has a slow view, to show that shutdown waits for it.
+// testSite has a slow view, to show that shutdown waits for it: it
+// answers only once the graceful shutdown has begun.
 func testSite(started chan<- struct{}) manage.Site {
 	return manage.Site{
 		Name:        "test site",
@@ -35,7 +35,7 @@ func testSite(started chan<- struct{}) manage.Site {
 			reg.HandleFunc("index", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "index") })
 			reg.HandleFunc("slow", func(w http.ResponseWriter, r *http.Request) {
 				close(started)
-				time.Sleep(300 * time.Millisecond)
+				<-manage.Stopping(r.Context())
 				io.WriteString(w, "finished")
 			})
 			return dispatcher.New(conf, reg, dispatcher.Options{Settings: &s, Logger: logger, LogRequests: true})

@@ -206,6 +206,7 @@ func TestReloadEndToEnd(t *testing.T) {
 	var firstFailure atomic.Value
 	stop := make(chan struct{})
 	polled := make(chan struct{})
+	answered := make(chan struct{}, 1) // a request done since the last receive
 	go func() {
 		defer close(polled)
 		for {
@@ -216,6 +217,10 @@ func TestReloadEndToEnd(t *testing.T) {
 			}
 			res, err := get(client, hello, "")
 			requests.Add(1)
+			select {
+			case answered <- struct{}{}:
+			default:
+			}
 			if err != nil || res.status != 200 || (res.body != "Hello, bob!" && res.body != "Howdy, bob!") {
 				failures.Add(1)
 				firstFailure.CompareAndSwap(nil, fmt.Sprintf("%d %q %v", res.status, res.body, err))
@@ -237,7 +242,10 @@ func TestReloadEndToEnd(t *testing.T) {
 	})
 	t.Logf("the edited view served %s after the edit", time.Since(edit).Round(time.Millisecond))
 	waitFor(t, &stdout, "Reloaded")
-	time.Sleep(500 * time.Millisecond) // while the old build stops
+	// Go on asking while the old build stops: twenty more answers.
+	for range 20 {
+		<-answered
+	}
 	close(stop)
 	<-polled
 	if failures.Load() != 0 {
