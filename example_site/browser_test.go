@@ -44,27 +44,7 @@ func TestAJAXErrorInBrowser(t *testing.T) {
 	}
 	srv := httptest.NewServer(site)
 	defer srv.Close()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()),
-		// Chromium may take its time to start on a busy machine: the
-		// wait for it ends only when it says where it listens, or exits.
-		chromedp.WSURLReadTimeout(time.Duration(math.MaxInt64)),
-	)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	browser, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
+	browser := startChromium(t, chromium)
 
 	step := func(what string, a chromedp.Action[chromedp.Void]) {
 		t.Helper()
@@ -90,4 +70,29 @@ func TestAJAXErrorInBrowser(t *testing.T) {
 	if want := "Conflict: The order was already shipped; it cannot be changed."; strings.TrimSpace(shown) != want {
 		t.Errorf("the page shows %q, want %q", shown, want)
 	}
+}
+
+// startChromium starts Debian's chromium headless, for the browser tests,
+// and stops it when the test ends.
+func startChromium(t *testing.T, chromium string) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(t.TempDir()),
+		// Chromium may take its time to start on a busy machine: the
+		// wait for it ends only when it says where it listens, or exits.
+		chromedp.WSURLReadTimeout(time.Duration(math.MaxInt64)),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	browser, cancelBrowser := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() { cancelBrowser(); cancelAlloc() })
+	return browser
 }

@@ -1,17 +1,14 @@
 package examplesite
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -46,27 +43,7 @@ func TestTechnical500InBrowser(t *testing.T) {
 	}
 	srv := httptest.NewServer(site)
 	defer srv.Close()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()),
-		// Chromium may take its time to start on a busy machine: the
-		// wait for it ends only when it says where it listens, or exits.
-		chromedp.WSURLReadTimeout(time.Duration(math.MaxInt64)),
-	)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	browser, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
+	browser := startChromium(t, chromium)
 
 	if err := chromedp.Do(browser, chromedp.Navigate(srv.URL+"/checkout/teapot/")); err != nil {
 		t.Fatalf("open the page: %v", err)
