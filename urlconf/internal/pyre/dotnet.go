@@ -183,23 +183,7 @@ func (e *emitter) repeat(n *Node) {
 	default:
 		e.wrap("(?:", sub, ")")
 	}
-	switch {
-	case n.Min == 0 && n.Max == -1:
-		e.b.WriteByte('*')
-	case n.Min == 1 && n.Max == -1:
-		e.b.WriteByte('+')
-	case n.Min == 0 && n.Max == 1:
-		e.b.WriteByte('?')
-	case n.Max == -1:
-		fmt.Fprintf(&e.b, "{%d,}", n.Min)
-	case n.Min == n.Max:
-		fmt.Fprintf(&e.b, "{%d}", n.Min)
-	default:
-		fmt.Fprintf(&e.b, "{%d,%d}", n.Min, n.Max)
-	}
-	if n.Lazy {
-		e.b.WriteByte('?')
-	}
+	writeQuantifier(&e.b, n)
 	if n.Possessive {
 		e.b.WriteByte(')')
 	}

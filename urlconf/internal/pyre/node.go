@@ -1,5 +1,10 @@
 package pyre
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Flags are Python's regular expression flags, as set by the inline
 // groups (?aimsux) and (?flags:...).
 type Flags uint16
@@ -128,4 +133,26 @@ func (re *Regexp) HasNamedGroups() bool {
 		}
 	}
 	return false
+}
+
+// writeQuantifier writes n's repetition in the syntax Python, .NET and
+// Go's regexp share: *, +, ?, {m,}, {m} or {m,n}, then ? when lazy.
+func writeQuantifier(b *strings.Builder, n *Node) {
+	switch {
+	case n.Min == 0 && n.Max == -1:
+		b.WriteByte('*')
+	case n.Min == 1 && n.Max == -1:
+		b.WriteByte('+')
+	case n.Min == 0 && n.Max == 1:
+		b.WriteByte('?')
+	case n.Max == -1:
+		fmt.Fprintf(b, "{%d,}", n.Min)
+	case n.Min == n.Max:
+		fmt.Fprintf(b, "{%d}", n.Min)
+	default:
+		fmt.Fprintf(b, "{%d,%d}", n.Min, n.Max)
+	}
+	if n.Lazy {
+		b.WriteByte('?')
+	}
 }
