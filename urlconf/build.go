@@ -248,7 +248,7 @@ type node struct {
 	// Django uses the app name as the namespace when none is given.
 	namespace, appName string
 	defaults           []kwText // the entry's default kwargs as path values
-	viewID             int      // endpoints: the index of the view name in Conf.Views
+	viewID             int      // endpoints: the index of the view name in Conf.views
 }
 
 // maxIncludeDepth bounds include nesting that is not a cycle, such as a

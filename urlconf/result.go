@@ -526,7 +526,7 @@ func (c *Conf) tried(path string) ([][]Tried, error) {
 	return toTried(rows), nil
 }
 
-// ViewID returns the index of View() in Conf.Views: a server can keep
+// ViewID returns the index of View() in Conf.views (resolution.Views): a server can keep
 // its handlers in a slice in that order and skip a map lookup by name.
 func (res *result) ViewID() int {
 	return res.nodes[res.depth-1].viewID
